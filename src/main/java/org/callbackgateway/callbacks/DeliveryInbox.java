@@ -1,0 +1,59 @@
+package org.callbackgateway.callbacks;
+
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Records every inbound callback, raw bytes and outcome, so that nothing acknowledged is ever lost.
+ *
+ * <p>Methods that take a {@link Handle} join the caller's transaction: the delivery row then commits
+ * together with whatever the delivery caused, before the sender is answered.
+ */
+public final class DeliveryInbox {
+    private final Jdbi jdbi;
+
+    public DeliveryInbox(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** Stores the delivery and returns its id. */
+    public long record(Handle handle, InboundDelivery delivery, Verification verification,
+                       Optional<String> verificationDetail, Processing processing) {
+        return handle.attach(DeliveryDao.class).insert(
+                delivery.source(),
+                delivery.deliveryKey().orElse(null),
+                delivery.eventType().orElse(null),
+                delivery.contentType().orElse(null),
+                delivery.body().orElse(null),
+                delivery.bodySize(),
+                verification.dbValue(),
+                verificationDetail.orElse(null),
+                processing.dbValue(),
+                delivery.receivedAt());
+    }
+
+    /** Stores a delivery in a transaction of its own, already settled. */
+    public long recordSettled(InboundDelivery delivery, Verification verification, Processing processing,
+                              String detail) {
+        return jdbi.inTransaction(handle -> {
+            long id = record(handle, delivery, verification, Optional.empty(), processing);
+            settle(handle, id, processing, detail, null);
+            return id;
+        });
+    }
+
+    /** Records what became of a stored delivery. */
+    public void settle(Handle handle, long deliveryId, Processing processing, String detail, UUID jobId) {
+        handle.attach(DeliveryDao.class).settle(deliveryId, processing.dbValue(), detail, jobId);
+    }
+
+    public Optional<Delivery> find(long id) {
+        return jdbi.withExtension(DeliveryDao.class, dao -> dao.find(id));
+    }
+
+    public Optional<byte[]> body(long id) {
+        return jdbi.withExtension(DeliveryDao.class, dao -> dao.body(id));
+    }
+}

@@ -1,0 +1,86 @@
+package org.callbackgateway.config;
+
+import java.util.Optional;
+
+/**
+ * The gateway's settings, read and validated once at start-up.
+ *
+ * @param database where the data lives
+ * @param maxBodyBytes the largest callback body accepted; larger ones are answered 413
+ * @param retryAfterSeconds the {@code Retry-After} hint sent with 503 answers
+ */
+public record GatewayConfig(DatabaseConfig database, int maxBodyBytes, int retryAfterSeconds) {
+
+    public static final String MAX_BODY_BYTES = "GATEWAY_MAX_BODY_BYTES";
+    public static final String RETRY_AFTER_SECONDS = "GATEWAY_RETRY_AFTER_SECONDS";
+
+    /** Reads every setting from {@code source}; throws {@link ConfigException} naming the first bad one. */
+    public static GatewayConfig load(ConfigSource source) {
+        Settings settings = new Settings(source);
+        return new GatewayConfig(
+                DatabaseConfig.load(settings),
+                settings.integer(MAX_BODY_BYTES, 1024 * 1024, 1024, 64 * 1024 * 1024),
+                settings.integer(RETRY_AFTER_SECONDS, 5, 1, 3600));
+    }
+
+    /**
+     * How to reach PostgreSQL: a JNDI {@code DataSource} when the container provides one, else a JDBC URL.
+     *
+     * @param jndiName looked up under {@code java:comp/env/}
+     * @param url the JDBC URL for the built-in connection pool
+     * @param user database user, when not in the URL
+     * @param password database password, when not in the URL
+     * @param poolSize the built-in pool's maximum size
+     * @param connectTimeoutMillis how long a request waits for a connection before it is answered 503
+     * @param migrate whether Flyway migrates the schema at start-up
+     */
+    public record DatabaseConfig(
+            String jndiName,
+            Optional<String> url,
+            Optional<String> user,
+            Optional<Secret> password,
+            int poolSize,
+            int connectTimeoutMillis,
+            boolean migrate) {
+
+        public static final String JNDI_NAME = "GATEWAY_DB_JNDI_NAME";
+        public static final String URL = "GATEWAY_DB_URL";
+        public static final String USER = "GATEWAY_DB_USER";
+        public static final String PASSWORD = "GATEWAY_DB_PASSWORD";
+        public static final String POOL_SIZE = "GATEWAY_DB_POOL_SIZE";
+        public static final String CONNECT_TIMEOUT_MS = "GATEWAY_DB_CONNECT_TIMEOUT_MS";
+        public static final String MIGRATE = "GATEWAY_DB_MIGRATE";
+
+        static DatabaseConfig load(Settings settings) {
+            Optional<String> url = settings.string(URL);
+            url.filter(value -> !value.startsWith("jdbc:postgresql:")).ifPresent(value -> {
+                throw new ConfigException(URL, "must be a PostgreSQL JDBC URL starting with jdbc:postgresql:");
+            });
+            return new DatabaseConfig(
+                    settings.string(JNDI_NAME, "jdbc/CallbackGateway"),
+                    url,
+                    settings.string(USER),
+                    settings.secret(PASSWORD),
+                    settings.integer(POOL_SIZE, 10, 1, 500),
+                    settings.integer(CONNECT_TIMEOUT_MS, 3000, 250, 60_000),
+                    settings.bool(MIGRATE, true));
+        }
+
+        @Override
+        public String toString() {
+            // The URL may carry a password as a query parameter; show only its start.
+            return "DatabaseConfig[jndiName=" + jndiName
+                    + ", url=" + url.map(DatabaseConfig::redactUrl).orElse("<unset>")
+                    + ", user=" + user.orElse("<unset>")
+                    + ", password=" + password.map(Secret::toString).orElse("<unset>")
+                    + ", poolSize=" + poolSize
+                    + ", connectTimeoutMillis=" + connectTimeoutMillis
+                    + ", migrate=" + migrate + "]";
+        }
+
+        private static String redactUrl(String url) {
+            int query = url.indexOf('?');
+            return query < 0 ? url : url.substring(0, query) + "?********";
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package org.callbackgateway.db;
+
+import javax.sql.DataSource;
+import java.util.Locale;
+import org.callbackgateway.jobs.JobStatus;
+import org.callbackgateway.jobs.StatusUpdate;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.postgres.PostgresPlugin;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+
+/**
+ * Builds the one {@link Jdbi} the application shares, with the column mappers every feature uses.
+ */
+public final class JdbiFactory {
+    private JdbiFactory() {
+    }
+
+    public static Jdbi create(DataSource dataSource) {
+        Jdbi jdbi = Jdbi.create(dataSource)
+                .installPlugin(new SqlObjectPlugin())
+                .installPlugin(new PostgresPlugin());
+        jdbi.registerColumnMapper(JobStatus.class, (rs, column, ctx) -> {
+            String label = rs.getString(column);
+            return label == null ? null : JobStatus.fromLabel(label).orElseThrow(
+                    () -> new IllegalStateException("unknown job status in database: " + label));
+        });
+        jdbi.registerColumnMapper(StatusUpdate.Outcome.class, (rs, column, ctx) -> {
+            String value = rs.getString(column);
+            return value == null ? null : StatusUpdate.Outcome.valueOf(value.toUpperCase(Locale.ROOT));
+        });
+        return jdbi;
+    }
+}

@@ -1,0 +1,21 @@
+package org.callbackgateway.jobs;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A tracked job: its internal id is the one in callback URLs, the external id is the upstream system's.
+ */
+public record Job(
+        UUID id,
+        String source,
+        String externalId,
+        String owner,
+        String name,
+        String appId,
+        JobStatus status,
+        Instant startDate,
+        Instant endDate,
+        Instant createdAt,
+        Instant updatedAt) {
+}

@@ -1,0 +1,67 @@
+package org.callbackgateway.jobs;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/**
+ * Job rows and their status history.
+ */
+@RegisterConstructorMapper(Job.class)
+@RegisterConstructorMapper(StatusUpdate.class)
+public interface JobDao {
+
+    @SqlUpdate("""
+            INSERT INTO jobs (id, source, external_id, owner, name, app_id, status, start_date, created_at, updated_at)
+            VALUES (:id, :source, :externalId, :owner, :name, :appId, :status, :startDate, :now, :now)
+            """)
+    void insert(@Bind("id") UUID id, @Bind("source") String source, @Bind("externalId") String externalId,
+                @Bind("owner") String owner, @Bind("name") String name, @Bind("appId") String appId,
+                @Bind("status") String status, @Bind("startDate") Instant startDate, @Bind("now") Instant now);
+
+    @SqlQuery("SELECT * FROM jobs WHERE id = :id")
+    Optional<Job> find(@Bind("id") UUID id);
+
+    @SqlQuery("SELECT * FROM jobs WHERE id = :id FOR UPDATE")
+    Optional<Job> lock(@Bind("id") UUID id);
+
+    /** Jobs by external id across sources, the DE's own first, oldest first, locked. */
+    @SqlQuery("""
+            SELECT * FROM jobs WHERE external_id = :externalId
+            ORDER BY (source = 'de') DESC, created_at, id
+            LIMIT 1
+            FOR UPDATE
+            """)
+    Optional<Job> lockByExternalId(@Bind("externalId") String externalId);
+
+    @SqlUpdate("""
+            UPDATE jobs
+               SET status = :status,
+                   start_date = COALESCE(start_date, :startDate),
+                   end_date = COALESCE(:endDate, end_date),
+                   updated_at = :now
+             WHERE id = :id
+            """)
+    void updateStatus(@Bind("id") UUID id, @Bind("status") String status, @Bind("startDate") Instant startDate,
+                      @Bind("endDate") Instant endDate, @Bind("now") Instant now);
+
+    @SqlUpdate("""
+            INSERT INTO job_status_updates
+                (job_id, delivery_id, origin, remote_status, old_status, new_status, outcome, reason, created_at)
+            VALUES (:jobId, :deliveryId, :origin, :remoteStatus, :oldStatus, :newStatus, :outcome, :reason, :now)
+            """)
+    @GetGeneratedKeys("id")
+    long insertUpdate(@Bind("jobId") UUID jobId, @Bind("deliveryId") Long deliveryId, @Bind("origin") String origin,
+                      @Bind("remoteStatus") String remoteStatus, @Bind("oldStatus") String oldStatus,
+                      @Bind("newStatus") String newStatus, @Bind("outcome") String outcome,
+                      @Bind("reason") String reason, @Bind("now") Instant now);
+
+    @SqlQuery("SELECT * FROM job_status_updates WHERE job_id = :jobId ORDER BY id")
+    List<StatusUpdate> history(@Bind("jobId") UUID jobId);
+}

@@ -1,0 +1,29 @@
+package org.callbackgateway.jobs;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One row of a job's status history: a change that was applied, or one that was ignored and why.
+ */
+public record StatusUpdate(
+        long id,
+        UUID jobId,
+        Long deliveryId,
+        String origin,
+        String remoteStatus,
+        String oldStatus,
+        String newStatus,
+        Outcome outcome,
+        String reason,
+        Instant createdAt) {
+
+    /** Whether the change moved the job. */
+    public enum Outcome {
+        APPLIED, IGNORED;
+
+        public String dbValue() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+}
