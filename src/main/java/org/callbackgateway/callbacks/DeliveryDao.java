@@ -29,7 +29,7 @@ public interface DeliveryDao {
                 @Bind("processing") String processing, @Bind("receivedAt") Instant receivedAt);
 
     @SqlUpdate("""
-            UPDATE deliveries SET processing = :processing, processing_detail = :detail, job_id = :jobId
+            UPDATE deliveries SET processing = :processing, processing_detail = :detail, job_id = CAST(:jobId AS uuid)
              WHERE id = :id
             """)
     void settle(@Bind("id") long id, @Bind("processing") String processing, @Bind("detail") String detail,

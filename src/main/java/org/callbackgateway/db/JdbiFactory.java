@@ -5,7 +5,6 @@ import java.util.Locale;
 import org.callbackgateway.jobs.JobStatus;
 import org.callbackgateway.jobs.StatusUpdate;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.postgres.PostgresPlugin;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /**
@@ -16,9 +15,9 @@ public final class JdbiFactory {
     }
 
     public static Jdbi create(DataSource dataSource) {
-        Jdbi jdbi = Jdbi.create(dataSource)
-                .installPlugin(new SqlObjectPlugin())
-                .installPlugin(new PostgresPlugin());
+        // No PostgresPlugin: it unwraps every connection to PGConnection, which container pools
+        // (Tomcat's DBCP by default) refuse.
+        Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
         jdbi.registerColumnMapper(JobStatus.class, (rs, column, ctx) -> {
             String label = rs.getString(column);
             return label == null ? null : JobStatus.fromLabel(label).orElseThrow(

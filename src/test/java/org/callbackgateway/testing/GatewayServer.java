@@ -37,7 +37,6 @@ public final class GatewayServer implements AutoCloseable {
         webapp.setThrowUnavailableOnStartupException(true);
         settings.forEach(webapp::setInitParameter);
         server.setHandler(webapp);
-        server.setStopAtShutdown(true);
         server.start();
         return new GatewayServer(server, connector);
     }
