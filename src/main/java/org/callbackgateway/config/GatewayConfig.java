@@ -1,24 +1,35 @@
 package org.callbackgateway.config;
 
+import java.net.URI;
 import java.util.Optional;
 
 /**
  * The gateway's settings, read and validated once at start-up.
  *
  * @param database where the data lives
+ * @param auth how bearer tokens are issued and checked
+ * @param publicBaseUrl the gateway's address as upstream systems reach it, for the callback URLs it hands out
  * @param maxBodyBytes the largest callback body accepted; larger ones are answered 413
  * @param retryAfterSeconds the {@code Retry-After} hint sent with 503 answers
  */
-public record GatewayConfig(DatabaseConfig database, int maxBodyBytes, int retryAfterSeconds) {
+public record GatewayConfig(
+        DatabaseConfig database,
+        AuthConfig auth,
+        Optional<URI> publicBaseUrl,
+        int maxBodyBytes,
+        int retryAfterSeconds) {
 
     public static final String MAX_BODY_BYTES = "GATEWAY_MAX_BODY_BYTES";
     public static final String RETRY_AFTER_SECONDS = "GATEWAY_RETRY_AFTER_SECONDS";
+    public static final String PUBLIC_BASE_URL = "GATEWAY_PUBLIC_BASE_URL";
 
     /** Reads every setting from {@code source}; throws {@link ConfigException} naming the first bad one. */
     public static GatewayConfig load(ConfigSource source) {
         Settings settings = new Settings(source);
         return new GatewayConfig(
                 DatabaseConfig.load(settings),
+                AuthConfig.load(settings),
+                settings.httpUrl(PUBLIC_BASE_URL),
                 settings.integer(MAX_BODY_BYTES, 1024 * 1024, 1024, 64 * 1024 * 1024),
                 settings.integer(RETRY_AFTER_SECONDS, 5, 1, 3600));
     }

@@ -26,6 +26,17 @@ public final class DatabaseFailures {
         return false;
     }
 
+    /** A unique constraint refused the write (SQLState 23505). */
+    public static boolean isUniqueViolation(Throwable failure) {
+        Set<Throwable> seen = new HashSet<>();
+        for (Throwable cause = failure; cause != null && seen.add(cause); cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     // 08: connection exception; 57P01-57P03: admin/crash shutdown, cannot connect now; 53300: too many connections.
     private static boolean isUnavailableState(String sqlState) {
         return sqlState != null

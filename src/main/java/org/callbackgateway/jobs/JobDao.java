@@ -62,6 +62,24 @@ public interface JobDao {
                       @Bind("newStatus") String newStatus, @Bind("outcome") String outcome,
                       @Bind("reason") String reason, @Bind("now") Instant now);
 
+    @SqlUpdate("UPDATE jobs SET external_id = :externalId, updated_at = :now WHERE id = :id AND external_id IS NULL")
+    boolean setExternalId(@Bind("id") UUID id, @Bind("externalId") String externalId, @Bind("now") Instant now);
+
+    /** One page, newest first; every filter is optional (null). */
+    @SqlQuery("""
+            SELECT * FROM jobs
+             WHERE (CAST(:owner AS text) IS NULL OR owner = :owner)
+               AND (CAST(:status AS text) IS NULL OR status = :status)
+               AND (CAST(:source AS text) IS NULL OR source = :source)
+               AND (CAST(:afterCreatedAt AS timestamptz) IS NULL
+                    OR (created_at, id) < (CAST(:afterCreatedAt AS timestamptz), CAST(:afterId AS uuid)))
+             ORDER BY created_at DESC, id DESC
+             LIMIT :limit
+            """)
+    List<Job> page(@Bind("owner") String owner, @Bind("status") String status, @Bind("source") String source,
+                   @Bind("afterCreatedAt") Instant afterCreatedAt, @Bind("afterId") UUID afterId,
+                   @Bind("limit") int limit);
+
     @SqlQuery("SELECT * FROM job_status_updates WHERE job_id = :jobId ORDER BY id")
     List<StatusUpdate> history(@Bind("jobId") UUID jobId);
 }

@@ -35,6 +35,10 @@ public class ApiException extends RuntimeException {
         return new ApiException(400, ErrorCode.ERR_ILLEGAL_ARGUMENT, message);
     }
 
+    public static ApiException forbidden(String message) {
+        return new ApiException(403, ErrorCode.ERR_FORBIDDEN, message);
+    }
+
     public static ApiException payloadTooLarge(String message) {
         return new ApiException(413, ErrorCode.ERR_PAYLOAD_TOO_LARGE, message);
     }

@@ -29,6 +29,7 @@ public final class ErrorResponses {
             case 405 -> ErrorCode.ERR_NOT_ALLOWED;
             case 409 -> ErrorCode.ERR_CONFLICT;
             case 413 -> ErrorCode.ERR_PAYLOAD_TOO_LARGE;
+            case 429 -> ErrorCode.ERR_TOO_MANY_REQUESTS;
             case 503 -> ErrorCode.ERR_UNAVAILABLE;
             default -> status >= 500 ? ErrorCode.ERR_INTERNAL : ErrorCode.ERR_BAD_REQUEST;
         };

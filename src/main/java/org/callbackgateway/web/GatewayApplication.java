@@ -3,6 +3,15 @@ package org.callbackgateway.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Clock;
+import org.callbackgateway.auth.BearerAuthFilter;
+import org.callbackgateway.auth.ClientAdminResource;
+import org.callbackgateway.auth.ClientKeys;
+import org.callbackgateway.auth.ClientService;
+import org.callbackgateway.auth.LoginThrottle;
+import org.callbackgateway.auth.SigningKeys;
+import org.callbackgateway.auth.TokenIssuer;
+import org.callbackgateway.auth.TokenResource;
+import org.callbackgateway.auth.TokenVerifier;
 import org.callbackgateway.callbacks.DeliveryInbox;
 import org.callbackgateway.callbacks.notification.NotificationResource;
 import org.callbackgateway.callbacks.notification.NotificationService;
@@ -10,6 +19,8 @@ import org.callbackgateway.config.GatewayConfig;
 import org.callbackgateway.db.DataSources;
 import org.callbackgateway.db.JdbiFactory;
 import org.callbackgateway.db.Migrations;
+import org.callbackgateway.jobs.CallbackUrls;
+import org.callbackgateway.jobs.JobResource;
 import org.callbackgateway.jobs.JobService;
 import org.callbackgateway.jobs.JobStatusService;
 import org.glassfish.jersey.jackson.JacksonFeature;
@@ -31,6 +42,8 @@ public final class GatewayApplication implements AutoCloseable {
     private final Migrations migrations;
     private final ObjectMapper mapper;
     private final Clock clock;
+    private final ClientKeys clientKeys;
+    private final LoginThrottle loginThrottle;
 
     private GatewayApplication(GatewayConfig config, DataSources.Resolved dataSource, Clock clock) {
         this.config = config;
@@ -39,6 +52,8 @@ public final class GatewayApplication implements AutoCloseable {
         this.jdbi = JdbiFactory.create(dataSource.dataSource());
         this.migrations = new Migrations(dataSource.dataSource());
         this.mapper = Json.newMapper();
+        this.clientKeys = new ClientKeys(config.auth().bcryptCost());
+        this.loginThrottle = new LoginThrottle(clock);
     }
 
     /** Connects to the database and migrates it (unless turned off). */
@@ -51,6 +66,7 @@ public final class GatewayApplication implements AutoCloseable {
                 int applied = application.migrations.migrate();
                 LOG.info("database migrations: {} applied", applied);
             }
+            config.auth().bootstrapAdmin().ifPresent(admin -> application.clients().ensureBootstrapAdmin(admin));
         } catch (RuntimeException e) {
             application.close();
             throw e;
@@ -64,6 +80,13 @@ public final class GatewayApplication implements AutoCloseable {
         JobStatusService jobStatus = new JobStatusService(jdbi, clock);
         NotificationService notifications = new NotificationService(jdbi, inbox, jobStatus, mapper);
 
+        SigningKeys signingKeys = SigningKeys.from(config.auth());
+        TokenIssuer tokenIssuer = new TokenIssuer(signingKeys, config.auth().issuer(), config.auth().audience(),
+                config.auth().ttlSeconds(), clock);
+        TokenVerifier tokenVerifier = new TokenVerifier(signingKeys, config.auth());
+        ClientService clients = clients();
+        JobService jobs = new JobService(jdbi, clock);
+
         ResourceConfig resources = new ResourceConfig();
         resources.property(ServerProperties.WADL_FEATURE_DISABLE, true);
         resources.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
@@ -74,16 +97,20 @@ public final class GatewayApplication implements AutoCloseable {
         resources.register(new JsonProcessingExceptionMapper());
         resources.register(new CatchAllExceptionMapper(config.retryAfterSeconds()));
         resources.register(new HealthResource(jdbi, migrations, config.retryAfterSeconds()));
+        resources.register(new BearerAuthFilter(tokenVerifier));
         resources.register(new NotificationResource(notifications, inbox, clock, config.maxBodyBytes()));
+        resources.register(new TokenResource(clients, tokenIssuer));
+        resources.register(new ClientAdminResource(clients));
+        resources.register(new JobResource(jobs, jobStatus, new CallbackUrls(config.publicBaseUrl())));
         return resources;
+    }
+
+    private ClientService clients() {
+        return new ClientService(jdbi, clientKeys, loginThrottle, mapper, clock);
     }
 
     public Jdbi jdbi() {
         return jdbi;
-    }
-
-    public JobService jobs() {
-        return new JobService(jdbi, clock);
     }
 
     @Override

@@ -3,15 +3,27 @@ package org.callbackgateway.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class GatewayConfigTest {
+    private static final String KEY = "0123456789abcdef0123456789abcdef";
+
+    /** The required settings plus {@code more}. */
+    private static ConfigSource settings(String... more) {
+        Map<String, String> values = new HashMap<>();
+        values.put("GATEWAY_JWT_SIGNING_KEY", KEY);
+        for (int i = 0; i + 1 < more.length; i += 2) {
+            values.put(more[i], more[i + 1]);
+        }
+        return ConfigSource.of(values);
+    }
 
     @Test
     void loadUsesDefaultsWhenNothingIsSet() {
-        GatewayConfig config = GatewayConfig.load(ConfigSource.of(Map.of()));
+        GatewayConfig config = GatewayConfig.load(settings());
 
         assertThat(config.maxBodyBytes()).isEqualTo(1024 * 1024);
         assertThat(config.retryAfterSeconds()).isEqualTo(5);
@@ -23,14 +35,14 @@ class GatewayConfigTest {
 
     @Test
     void loadReadsEverySetting() {
-        GatewayConfig config = GatewayConfig.load(ConfigSource.of(Map.of(
+        GatewayConfig config = GatewayConfig.load(settings(
                 "GATEWAY_DB_URL", "jdbc:postgresql://db:5432/gateway",
                 "GATEWAY_DB_USER", "gateway",
                 "GATEWAY_DB_PASSWORD", "s3cret",
                 "GATEWAY_DB_POOL_SIZE", "4",
                 "GATEWAY_DB_MIGRATE", "false",
                 "GATEWAY_MAX_BODY_BYTES", "2048",
-                "GATEWAY_RETRY_AFTER_SECONDS", "30")));
+                "GATEWAY_RETRY_AFTER_SECONDS", "30"));
 
         assertThat(config.database().url()).contains("jdbc:postgresql://db:5432/gateway");
         assertThat(config.database().user()).contains("gateway");
@@ -43,46 +55,47 @@ class GatewayConfigTest {
 
     @Test
     void loadFailsNamingTheSettingWhenANumberIsMalformed() {
-        assertThatThrownBy(() -> GatewayConfig.load(ConfigSource.of(Map.of("GATEWAY_MAX_BODY_BYTES", "lots"))))
+        assertThatThrownBy(() -> GatewayConfig.load(settings("GATEWAY_MAX_BODY_BYTES", "lots")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("GATEWAY_MAX_BODY_BYTES: must be a whole number, got 'lots'");
     }
 
     @Test
     void loadFailsWhenANumberIsOutOfRange() {
-        assertThatThrownBy(() -> GatewayConfig.load(ConfigSource.of(Map.of("GATEWAY_DB_POOL_SIZE", "0"))))
+        assertThatThrownBy(() -> GatewayConfig.load(settings("GATEWAY_DB_POOL_SIZE", "0")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("GATEWAY_DB_POOL_SIZE: must be between 1 and 500");
     }
 
     @Test
     void loadFailsWhenTheUrlIsNotPostgres() {
-        assertThatThrownBy(() -> GatewayConfig.load(ConfigSource.of(Map.of("GATEWAY_DB_URL", "jdbc:h2:mem:x"))))
+        assertThatThrownBy(() -> GatewayConfig.load(settings("GATEWAY_DB_URL", "jdbc:h2:mem:x")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("GATEWAY_DB_URL: must be a PostgreSQL JDBC URL");
     }
 
     @Test
     void loadFailsWhenABooleanIsMalformed() {
-        assertThatThrownBy(() -> GatewayConfig.load(ConfigSource.of(Map.of("GATEWAY_DB_MIGRATE", "maybe"))))
+        assertThatThrownBy(() -> GatewayConfig.load(settings("GATEWAY_DB_MIGRATE", "maybe")))
                 .hasMessage("GATEWAY_DB_MIGRATE: must be true or false, got 'maybe'");
     }
 
     @Test
     void toStringRedactsPasswordAndUrlParameters() {
-        GatewayConfig config = GatewayConfig.load(ConfigSource.of(Map.of(
+        GatewayConfig config = GatewayConfig.load(settings(
                 "GATEWAY_DB_URL", "jdbc:postgresql://db/gateway?user=u&password=hunter2",
-                "GATEWAY_DB_PASSWORD", "s3cret")));
+                "GATEWAY_DB_PASSWORD", "s3cret"));
 
         assertThat(config.toString())
                 .doesNotContain("s3cret")
                 .doesNotContain("hunter2")
+                .doesNotContain(KEY)
                 .contains("jdbc:postgresql://db/gateway?********");
     }
 
     @Test
     void firstSourceWithAValueWins() {
-        ConfigSource environment = ConfigSource.of(Map.of("GATEWAY_DB_POOL_SIZE", "3"));
+        ConfigSource environment = ConfigSource.of(Map.of("GATEWAY_DB_POOL_SIZE", "3", "JWT_SIGNING_KEY", KEY));
         ConfigSource context = ConfigSource.of(Map.of("GATEWAY_DB_POOL_SIZE", "7", "GATEWAY_MAX_BODY_BYTES", "4096"));
         ConfigSource blank = ConfigSource.of(Map.of("GATEWAY_RETRY_AFTER_SECONDS", " "));
 
@@ -91,5 +104,37 @@ class GatewayConfigTest {
         assertThat(config.database().poolSize()).isEqualTo(3);
         assertThat(config.maxBodyBytes()).isEqualTo(4096);
         assertThat(config.retryAfterSeconds()).isEqualTo(5);
+    }
+
+    @Test
+    void loadFailsWithoutASigningKey() {
+        assertThatThrownBy(() -> GatewayConfig.load(ConfigSource.of(Map.of())))
+                .hasMessageStartingWith("GATEWAY_JWT_SIGNING_KEY: not set");
+    }
+
+    @Test
+    void loadFailsWithAShortSigningKey() {
+        assertThatThrownBy(() -> GatewayConfig.load(settings("GATEWAY_JWT_SIGNING_KEY", "short")))
+                .hasMessage("GATEWAY_JWT_SIGNING_KEY: must be at least 32 bytes long");
+    }
+
+    @Test
+    void loadFailsWhenOnlyPartOfTheIdentityProviderIsSet() {
+        assertThatThrownBy(() -> GatewayConfig.load(settings("GATEWAY_OIDC_ISSUER", "https://idp")))
+                .hasMessageStartingWith("GATEWAY_OIDC_JWKS_URL: not set");
+    }
+
+    @Test
+    void loadFailsWhenTheBootstrapHashIsNotBcrypt() {
+        assertThatThrownBy(() -> GatewayConfig.load(settings("GATEWAY_BOOTSTRAP_ADMIN_ID", "admin",
+                "GATEWAY_BOOTSTRAP_ADMIN_KEY_HASH", "plaintext-key")))
+                .hasMessageStartingWith("GATEWAY_BOOTSTRAP_ADMIN_KEY_HASH: must be a bcrypt hash")
+                .hasMessageNotContaining("plaintext-key");
+    }
+
+    @Test
+    void loadFailsWhenThePublicBaseUrlIsNotAbsolute() {
+        assertThatThrownBy(() -> GatewayConfig.load(settings("GATEWAY_PUBLIC_BASE_URL", "gateway.example.org")))
+                .hasMessageStartingWith("GATEWAY_PUBLIC_BASE_URL: must be an absolute http(s) URL");
     }
 }

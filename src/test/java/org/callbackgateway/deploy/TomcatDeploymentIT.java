@@ -26,6 +26,7 @@ import org.callbackgateway.jobs.NewJob;
 import org.callbackgateway.testing.Http;
 import org.callbackgateway.testing.Seeds;
 import org.callbackgateway.testing.TestDatabase;
+import org.callbackgateway.testing.TestSettings;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -101,8 +102,9 @@ class TomcatDeploymentIT {
                             url="%s"
                             maxTotal="10" maxWaitMillis="3000" validationQuery="SELECT 1" testOnBorrow="true"/>
                   <Environment name="GATEWAY_MAX_BODY_BYTES" value="1048576" type="java.lang.String" override="false"/>
+                  <Environment name="GATEWAY_JWT_SIGNING_KEY" value="%s" type="java.lang.String" override="false"/>
                 </Context>
-                """.formatted(jdbcUrl.replace("&", "&amp;")));
+                """.formatted(jdbcUrl.replace("&", "&amp;"), TestSettings.SIGNING_KEY));
         Files.copy(war, base.resolve("webapps/callback-gateway.war"), StandardCopyOption.REPLACE_EXISTING);
         return base;
     }

@@ -17,7 +17,8 @@ import org.callbackgateway.testing.GatewayServer;
  * survives restarts (or the database named by {@code GATEWAY_DB_URL}). Run it with {@code mvn -Pdev}.
  *
  * <p>Settings: {@code GATEWAY_HOST} (127.0.0.1), {@code GATEWAY_PORT} (8080), {@code GATEWAY_DEV_DATA_DIR}
- * ({@code .gateway-dev/postgres}), and every gateway setting of the README.
+ * ({@code .gateway-dev/postgres}), and every gateway setting of the README. A token signing key and an admin
+ * client are generated on first start and kept in {@code dev-secrets.properties} beside the data folder.
  */
 public final class DevServer {
     private static final String DATABASE = "callback_gateway";
@@ -30,9 +31,13 @@ public final class DevServer {
         int port = Integer.parseInt(env("GATEWAY_PORT").orElse("8080"));
 
         Map<String, String> settings = new HashMap<>();
+        Path dataDir = Path.of(env("GATEWAY_DEV_DATA_DIR").orElse(".gateway-dev/postgres")).toAbsolutePath();
+        DevSecrets secrets = DevSecrets.loadOrCreate(dataDir.resolveSibling("dev-secrets.properties"));
+        settings.put("GATEWAY_JWT_SIGNING_KEY", secrets.signingKey());
+        settings.put("GATEWAY_BOOTSTRAP_ADMIN_ID", secrets.adminId());
+        settings.put("GATEWAY_BOOTSTRAP_ADMIN_KEY_HASH", secrets.adminKeyHash());
         EmbeddedPostgres postgres = null;
         if (env("GATEWAY_DB_URL").isEmpty()) {
-            Path dataDir = Path.of(env("GATEWAY_DEV_DATA_DIR").orElse(".gateway-dev/postgres")).toAbsolutePath();
             Files.createDirectories(dataDir);
             postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
@@ -63,8 +68,11 @@ public final class DevServer {
         String base = gateway.baseUri().toString();
         System.out.println();
         System.out.println("Callback gateway listening on " + base + "  (Ctrl-C stops it)");
+        System.out.println("Development admin client: id " + secrets.adminId() + ", key " + secrets.adminKey());
         System.out.println("Try:");
         System.out.println("  curl -s " + base + "/readyz");
+        System.out.println("  curl -s -H 'client-key: " + secrets.adminKey() + "' " + base + "/v1/authenticate/token/"
+                + secrets.adminId());
         System.out.println("  curl -s -H 'Content-Type: application/json' -d '{\"type\":\"analysis\",\"payload\":"
                 + "{\"action\":\"job_status_change\",\"id\":\"29E3A5C8-EAD4-4F79-B450-A2FEF6548C30\","
                 + "\"status\":\"Running\",\"enddate\":\"\"}}' " + base + "/callbacks/notification");

@@ -12,9 +12,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.util.Map;
 import org.callbackgateway.testing.GatewayServer;
 import org.callbackgateway.testing.Http;
+import org.callbackgateway.testing.TestSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,8 +41,7 @@ class DatabaseOutageIT {
              Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE gateway");
         }
-        gateway = GatewayServer.start(Map.of(
-                "GATEWAY_DB_URL", postgres.getJdbcUrl("postgres", "gateway"),
+        gateway = GatewayServer.start(TestSettings.gateway(postgres.getJdbcUrl("postgres", "gateway"),
                 "GATEWAY_DB_CONNECT_TIMEOUT_MS", "1000",
                 "GATEWAY_RETRY_AFTER_SECONDS", "7"));
     }

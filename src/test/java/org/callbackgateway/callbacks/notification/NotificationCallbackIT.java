@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.callbackgateway.jobs.Job;
@@ -22,6 +21,7 @@ import org.callbackgateway.testing.GatewayServer;
 import org.callbackgateway.testing.Http;
 import org.callbackgateway.testing.Seeds;
 import org.callbackgateway.testing.TestDatabase;
+import org.callbackgateway.testing.TestSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -41,8 +41,7 @@ class NotificationCallbackIT {
     @BeforeAll
     static void start() throws Exception {
         database = TestDatabase.empty("notification_it");
-        gateway = GatewayServer.start(Map.of(
-                "GATEWAY_DB_URL", database.url(),
+        gateway = GatewayServer.start(TestSettings.gateway(database.url(),
                 "GATEWAY_MAX_BODY_BYTES", Integer.toString(CAP)));
         jobs = new JobService(database.jdbi(), Clock.systemUTC());
         statuses = new JobStatusService(database.jdbi(), Clock.systemUTC());

@@ -1,0 +1,120 @@
+package org.callbackgateway.auth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.BadJWTException;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import java.net.MalformedURLException;
+import java.text.ParseException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.callbackgateway.config.AuthConfig;
+
+/**
+ * Checks bearer tokens: the gateway's own (algorithm pinned, its key, its issuer and audience) and, when
+ * configured, the site identity provider's (RS256 or ES256, keys from its JWKS, cached and refreshed on an
+ * unknown key id). Expiry and not-before are checked with 60 seconds of leeway.
+ */
+public final class TokenVerifier {
+    private static final Set<String> REQUIRED_OWN_CLAIMS = Set.of("sub", "exp", "iat", "jti");
+
+    private final SigningKeys keys;
+    private final String issuer;
+    private final DefaultJWTClaimsVerifier<SecurityContext> ownClaims;
+    private final Optional<IdentityProviderTokens> identityProvider;
+
+    public TokenVerifier(SigningKeys keys, AuthConfig config) {
+        this.keys = keys;
+        this.issuer = config.issuer();
+        this.ownClaims = new DefaultJWTClaimsVerifier<>(config.audience(),
+                new JWTClaimsSet.Builder().issuer(config.issuer()).build(), REQUIRED_OWN_CLAIMS);
+        this.identityProvider = config.identityProvider().map(IdentityProviderTokens::new);
+    }
+
+    /** Why a token was refused; for the log, never for the caller. */
+    public static final class InvalidTokenException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        InvalidTokenException(String reason, Throwable cause) {
+            super(reason, cause);
+        }
+    }
+
+    public Caller verify(String token) {
+        SignedJWT jwt;
+        String tokenIssuer;
+        try {
+            jwt = SignedJWT.parse(token);
+            tokenIssuer = jwt.getJWTClaimsSet().getIssuer();
+        } catch (ParseException e) {
+            throw new InvalidTokenException("not a signed JWT", e);
+        }
+        if (issuer.equals(tokenIssuer)) {
+            return verifyOwn(jwt);
+        }
+        if (identityProvider.isPresent() && identityProvider.get().issuer.equals(tokenIssuer)) {
+            return identityProvider.get().verify(jwt);
+        }
+        throw new InvalidTokenException("unknown issuer", null);
+    }
+
+    private Caller verifyOwn(SignedJWT jwt) {
+        if (!keys.algorithm().equals(jwt.getHeader().getAlgorithm())) {
+            throw new InvalidTokenException("algorithm " + jwt.getHeader().getAlgorithm() + " is not accepted", null);
+        }
+        try {
+            if (!jwt.verify(keys.verifier())) {
+                throw new InvalidTokenException("bad signature", null);
+            }
+            JWTClaimsSet claims = jwt.getJWTClaimsSet();
+            ownClaims.verify(claims, null);
+            Role role = Role.parse(claims.getStringClaim("role"))
+                    .orElseThrow(() -> new InvalidTokenException("no valid role claim", null));
+            Map<String, Object> permissions = claims.getJSONObjectClaim("permissions");
+            return new Caller(claims.getSubject(), claims.getSubject(), role,
+                    permissions == null ? Map.of() : permissions);
+        } catch (JOSEException | ParseException | BadJWTException e) {
+            throw new InvalidTokenException(e.getMessage(), e);
+        }
+    }
+
+    /** The identity provider's tokens: its users act as themselves with the {@code user} role. */
+    private static final class IdentityProviderTokens {
+        private final String issuer;
+        private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+
+        IdentityProviderTokens(AuthConfig.IdentityProvider config) {
+            this.issuer = config.issuer();
+            JWKSource<SecurityContext> keys;
+            try {
+                keys = JWKSourceBuilder.create(config.jwksUrl().toURL()).retrying(true).build();
+            } catch (MalformedURLException e) {
+                throw new IllegalArgumentException("bad JWKS URL", e);
+            }
+            processor.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256), keys));
+            processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(config.audience(),
+                    new JWTClaimsSet.Builder().issuer(config.issuer()).build(), Set.of("sub", "exp")));
+        }
+
+        Caller verify(SignedJWT jwt) {
+            try {
+                JWTClaimsSet claims = processor.process(jwt, null);
+                String username = Optional.ofNullable(claims.getStringClaim("preferred_username"))
+                        .filter(name -> !name.isBlank())
+                        .orElse(claims.getSubject());
+                return new Caller(claims.getSubject(), username, Role.USER, Map.of());
+            } catch (BadJOSEException | JOSEException | ParseException e) {
+                throw new InvalidTokenException(e.getMessage(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package org.callbackgateway.config;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * How the gateway issues and checks bearer tokens.
+ *
+ * @param hmacKey the HS256 signing key ({@code GATEWAY_JWT_SIGNING_KEY}, at least 32 bytes)
+ * @param ecKey an ES256 signing key as a P-256 private JWK ({@code GATEWAY_JWT_EC_KEY}); used instead of HS256
+ * @param issuer the {@code iss} of the gateway's tokens
+ * @param audience the {@code aud} of the gateway's tokens
+ * @param ttlSeconds how long a token lives
+ * @param identityProvider the site's identity provider, whose tokens are accepted too
+ * @param bootstrapAdmin the first admin client, created at start-up when absent
+ * @param bcryptCost the bcrypt cost for new client keys
+ */
+public record AuthConfig(
+        Optional<Secret> hmacKey,
+        Optional<Secret> ecKey,
+        String issuer,
+        String audience,
+        int ttlSeconds,
+        Optional<IdentityProvider> identityProvider,
+        Optional<BootstrapAdmin> bootstrapAdmin,
+        int bcryptCost) {
+
+    public static final String SIGNING_KEY = "GATEWAY_JWT_SIGNING_KEY";
+    /** The name the reference client-token endpoint uses; accepted as a fallback. */
+    public static final String LEGACY_SIGNING_KEY = "JWT_SIGNING_KEY";
+    public static final String EC_KEY = "GATEWAY_JWT_EC_KEY";
+    public static final String ISSUER = "GATEWAY_JWT_ISSUER";
+    public static final String AUDIENCE = "GATEWAY_JWT_AUDIENCE";
+    public static final String TTL_SECONDS = "GATEWAY_JWT_TTL_SECONDS";
+    public static final String OIDC_ISSUER = "GATEWAY_OIDC_ISSUER";
+    public static final String OIDC_JWKS_URL = "GATEWAY_OIDC_JWKS_URL";
+    public static final String OIDC_AUDIENCE = "GATEWAY_OIDC_AUDIENCE";
+    public static final String BOOTSTRAP_ADMIN_ID = "GATEWAY_BOOTSTRAP_ADMIN_ID";
+    public static final String BOOTSTRAP_ADMIN_KEY_HASH = "GATEWAY_BOOTSTRAP_ADMIN_KEY_HASH";
+    public static final String BCRYPT_COST = "GATEWAY_BCRYPT_COST";
+
+    /** Tokens from the site's identity provider, checked against its JWKS. */
+    public record IdentityProvider(String issuer, URI jwksUrl, String audience) {
+    }
+
+    /** An admin client the operator prepared with the key tool: its id and the bcrypt hash of its key. */
+    public record BootstrapAdmin(String clientId, Secret keyHash) {
+    }
+
+    static AuthConfig load(Settings settings) {
+        Optional<Secret> hmacKey = settings.secret(SIGNING_KEY).or(() -> settings.secret(LEGACY_SIGNING_KEY));
+        Optional<Secret> ecKey = settings.secret(EC_KEY);
+        if (hmacKey.isPresent() && ecKey.isPresent()) {
+            throw new ConfigException(EC_KEY, "set either it or " + SIGNING_KEY + ", not both");
+        }
+        if (hmacKey.isEmpty() && ecKey.isEmpty()) {
+            throw new ConfigException(SIGNING_KEY, "not set: give a random key of at least 32 bytes (or an ES256 key in "
+                    + EC_KEY + ")");
+        }
+        hmacKey.filter(key -> key.reveal().getBytes(StandardCharsets.UTF_8).length < 32).ifPresent(key -> {
+            throw new ConfigException(SIGNING_KEY, "must be at least 32 bytes long");
+        });
+        return new AuthConfig(
+                hmacKey,
+                ecKey,
+                settings.string(ISSUER, "callback-gateway"),
+                settings.string(AUDIENCE, "callback-gateway"),
+                settings.integer(TTL_SECONDS, 900, 60, 86_400),
+                identityProvider(settings),
+                bootstrapAdmin(settings),
+                settings.integer(BCRYPT_COST, 10, 4, 14));
+    }
+
+    private static Optional<IdentityProvider> identityProvider(Settings settings) {
+        Optional<String> issuer = settings.string(OIDC_ISSUER);
+        Optional<URI> jwks = settings.httpUrl(OIDC_JWKS_URL);
+        Optional<String> audience = settings.string(OIDC_AUDIENCE);
+        if (issuer.isEmpty() && jwks.isEmpty() && audience.isEmpty()) {
+            return Optional.empty();
+        }
+        String missing = issuer.isEmpty() ? OIDC_ISSUER : jwks.isEmpty() ? OIDC_JWKS_URL : audience.isEmpty() ? OIDC_AUDIENCE : null;
+        if (missing != null) {
+            throw new ConfigException(missing, "not set, but the other identity provider settings are");
+        }
+        return Optional.of(new IdentityProvider(issuer.get(), jwks.get(), audience.get()));
+    }
+
+    private static Optional<BootstrapAdmin> bootstrapAdmin(Settings settings) {
+        Optional<String> id = settings.string(BOOTSTRAP_ADMIN_ID);
+        Optional<Secret> hash = settings.secret(BOOTSTRAP_ADMIN_KEY_HASH);
+        if (id.isEmpty() && hash.isEmpty()) {
+            return Optional.empty();
+        }
+        if (id.isEmpty()) {
+            throw new ConfigException(BOOTSTRAP_ADMIN_ID, "not set, but " + BOOTSTRAP_ADMIN_KEY_HASH + " is");
+        }
+        if (hash.isEmpty() || !hash.get().reveal().matches("^\\$2[aby]\\$\\d\\d\\$[./A-Za-z0-9]{53}$")) {
+            throw new ConfigException(BOOTSTRAP_ADMIN_KEY_HASH, "must be a bcrypt hash made by the key tool (see README)");
+        }
+        return Optional.of(new BootstrapAdmin(id.get(), hash.get()));
+    }
+}

@@ -1,0 +1,35 @@
+package org.callbackgateway.testing;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The settings every test gateway needs, as servlet context parameters.
+ */
+public final class TestSettings {
+    /** The HS256 key test gateways sign their tokens with. */
+    public static final String SIGNING_KEY = "test-signing-key-0123456789-abcdefghijklmnopqrstuvwxyz";
+
+    private TestSettings() {
+    }
+
+    /** As {@link #gateway}, with the bootstrap admin of {@link Admins}. */
+    public static Map<String, String> gatewayWithAdmin(String databaseUrl, String... extra) {
+        Map<String, String> settings = gateway(databaseUrl, extra);
+        settings.putAll(gateway(databaseUrl, Admins.settings()));
+        return settings;
+    }
+
+    /** Database and signing key, plus {@code extra} (pairs of name and value). */
+    public static Map<String, String> gateway(String databaseUrl, String... extra) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("GATEWAY_DB_URL", databaseUrl);
+        settings.put("GATEWAY_JWT_SIGNING_KEY", SIGNING_KEY);
+        settings.put("GATEWAY_BCRYPT_COST", "4");
+        for (int i = 0; i + 1 < extra.length; i += 2) {
+            settings.put(extra[i], extra[i + 1]);
+        }
+        settings.putIfAbsent("GATEWAY_DB_URL", databaseUrl);
+        return settings;
+    }
+}
