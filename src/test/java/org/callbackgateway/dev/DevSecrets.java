@@ -13,7 +13,7 @@ import org.callbackgateway.auth.ClientKeys;
  * The development server's token signing key and admin client, generated once and kept beside its data so that
  * tokens and credentials survive restarts. For development only: production keys come from the operator.
  */
-record DevSecrets(String signingKey, String adminId, String adminKey, String adminKeyHash) {
+record DevSecrets(String signingKey, String encryptionKeys, String adminId, String adminKey, String adminKeyHash) {
 
     static DevSecrets loadOrCreate(Path file) throws IOException {
         Properties properties = new Properties();
@@ -24,6 +24,9 @@ record DevSecrets(String signingKey, String adminId, String adminKey, String adm
         } else {
             String adminKey = ClientKeys.generate();
             properties.setProperty("signing-key", ClientKeys.generate());
+            byte[] encryptionKey = new byte[32];
+            new java.security.SecureRandom().nextBytes(encryptionKey);
+            properties.setProperty("encryption-keys", "dev-1:" + java.util.Base64.getEncoder().encodeToString(encryptionKey));
             properties.setProperty("admin-id", "dev-admin");
             properties.setProperty("admin-key", adminKey);
             properties.setProperty("admin-key-hash", new ClientKeys(10).hash(adminKey));
@@ -33,7 +36,8 @@ record DevSecrets(String signingKey, String adminId, String adminKey, String adm
             }
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         }
-        return new DevSecrets(properties.getProperty("signing-key"), properties.getProperty("admin-id"),
+        return new DevSecrets(properties.getProperty("signing-key"), properties.getProperty("encryption-keys"),
+                properties.getProperty("admin-id"),
                 properties.getProperty("admin-key"), properties.getProperty("admin-key-hash"));
     }
 }

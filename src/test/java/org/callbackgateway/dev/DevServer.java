@@ -17,8 +17,8 @@ import org.callbackgateway.testing.GatewayServer;
  * survives restarts (or the database named by {@code GATEWAY_DB_URL}). Run it with {@code mvn -Pdev}.
  *
  * <p>Settings: {@code GATEWAY_HOST} (127.0.0.1), {@code GATEWAY_PORT} (8080), {@code GATEWAY_DEV_DATA_DIR}
- * ({@code .gateway-dev/postgres}), and every gateway setting of the README. A token signing key and an admin
- * client are generated on first start and kept in {@code dev-secrets.properties} beside the data folder.
+ * ({@code .gateway-dev/postgres}), and every gateway setting of the README. A token signing key, an encryption key
+ * and an admin client are generated on first start and kept in {@code dev-secrets.properties} beside the data folder.
  */
 public final class DevServer {
     private static final String DATABASE = "callback_gateway";
@@ -34,6 +34,7 @@ public final class DevServer {
         Path dataDir = Path.of(env("GATEWAY_DEV_DATA_DIR").orElse(".gateway-dev/postgres")).toAbsolutePath();
         DevSecrets secrets = DevSecrets.loadOrCreate(dataDir.resolveSibling("dev-secrets.properties"));
         settings.put("GATEWAY_JWT_SIGNING_KEY", secrets.signingKey());
+        settings.put("GATEWAY_ENCRYPTION_KEYS", secrets.encryptionKeys());
         settings.put("GATEWAY_BOOTSTRAP_ADMIN_ID", secrets.adminId());
         settings.put("GATEWAY_BOOTSTRAP_ADMIN_KEY_HASH", secrets.adminKeyHash());
         EmbeddedPostgres postgres = null;

@@ -10,6 +10,10 @@ public final class TestSettings {
     /** The HS256 key test gateways sign their tokens with. */
     public static final String SIGNING_KEY = "test-signing-key-0123456789-abcdefghijklmnopqrstuvwxyz";
 
+    /** The key test gateways encrypt secrets at rest with. */
+    public static final String ENCRYPTION_KEYS = "test-1:" + java.util.Base64.getEncoder().encodeToString(
+            "test-encryption-key-32-bytes-ok!".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+
     private TestSettings() {
     }
 
@@ -26,6 +30,7 @@ public final class TestSettings {
         settings.put("GATEWAY_DB_URL", databaseUrl);
         settings.put("GATEWAY_JWT_SIGNING_KEY", SIGNING_KEY);
         settings.put("GATEWAY_BCRYPT_COST", "4");
+        settings.put("GATEWAY_ENCRYPTION_KEYS", ENCRYPTION_KEYS);
         for (int i = 0; i + 1 < extra.length; i += 2) {
             settings.put(extra[i], extra[i + 1]);
         }
