@@ -44,6 +44,16 @@ public final class DeliveryInbox {
         });
     }
 
+    /** Stores a delivery, not yet acted on, in a transaction of its own. */
+    public long recordReceived(InboundDelivery delivery, Verification verification) {
+        return jdbi.inTransaction(handle -> record(handle, delivery, verification, Optional.empty(), Processing.RECEIVED));
+    }
+
+    /** Records what became of a stored delivery, in a transaction of its own. */
+    public void settle(long deliveryId, Processing processing, String detail, UUID jobId) {
+        jdbi.useTransaction(handle -> settle(handle, deliveryId, processing, detail, jobId));
+    }
+
     /** Records what became of a stored delivery. */
     public void settle(Handle handle, long deliveryId, Processing processing, String detail, UUID jobId) {
         handle.attach(DeliveryDao.class).settle(deliveryId, processing.dbValue(), detail, jobId);

@@ -9,6 +9,7 @@ import java.util.Optional;
  * @param database where the data lives
  * @param auth how bearer tokens are issued and checked
  * @param encryption the keys that encrypt secrets at rest
+ * @param hpc the HPC job APIs and the retries of their lookups
  * @param publicBaseUrl the gateway's address as upstream systems reach it, for the callback URLs it hands out
  * @param maxBodyBytes the largest callback body accepted; larger ones are answered 413
  * @param retryAfterSeconds the {@code Retry-After} hint sent with 503 answers
@@ -17,6 +18,7 @@ public record GatewayConfig(
         DatabaseConfig database,
         AuthConfig auth,
         Optional<EncryptionConfig> encryption,
+        HpcConfig hpc,
         Optional<URI> publicBaseUrl,
         int maxBodyBytes,
         int retryAfterSeconds) {
@@ -32,6 +34,7 @@ public record GatewayConfig(
                 DatabaseConfig.load(settings),
                 AuthConfig.load(settings),
                 EncryptionConfig.load(settings),
+                HpcConfig.load(settings),
                 settings.httpUrl(PUBLIC_BASE_URL),
                 settings.integer(MAX_BODY_BYTES, 1024 * 1024, 1024, 64 * 1024 * 1024),
                 settings.integer(RETRY_AFTER_SECONDS, 5, 1, 3600));

@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A tracked job: its internal id is the one in callback URLs, the external id is the upstream system's.
+ * A tracked job: its internal id is the one in callback URLs, the external id is the upstream system's;
+ * {@code emailOnFinish} asks for an e-mail when it completes or fails.
  */
 public record Job(
         UUID id,
@@ -17,5 +18,6 @@ public record Job(
         Instant startDate,
         Instant endDate,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        boolean emailOnFinish) {
 }

@@ -18,12 +18,14 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface JobDao {
 
     @SqlUpdate("""
-            INSERT INTO jobs (id, source, external_id, owner, name, app_id, status, start_date, created_at, updated_at)
-            VALUES (:id, :source, :externalId, :owner, :name, :appId, :status, :startDate, :now, :now)
+            INSERT INTO jobs (id, source, external_id, owner, name, app_id, status, start_date, email_on_finish,
+                              created_at, updated_at)
+            VALUES (:id, :source, :externalId, :owner, :name, :appId, :status, :startDate, :emailOnFinish, :now, :now)
             """)
     void insert(@Bind("id") UUID id, @Bind("source") String source, @Bind("externalId") String externalId,
                 @Bind("owner") String owner, @Bind("name") String name, @Bind("appId") String appId,
-                @Bind("status") String status, @Bind("startDate") Instant startDate, @Bind("now") Instant now);
+                @Bind("status") String status, @Bind("startDate") Instant startDate, @Bind("emailOnFinish") boolean emailOnFinish,
+                @Bind("now") Instant now);
 
     @SqlQuery("SELECT * FROM jobs WHERE id = :id")
     Optional<Job> find(@Bind("id") UUID id);
@@ -61,6 +63,9 @@ public interface JobDao {
                       @Bind("remoteStatus") String remoteStatus, @Bind("oldStatus") String oldStatus,
                       @Bind("newStatus") String newStatus, @Bind("outcome") String outcome,
                       @Bind("reason") String reason, @Bind("now") Instant now);
+
+    @SqlUpdate("UPDATE jobs SET checked_at = :now WHERE id = :id")
+    void markChecked(@Bind("id") UUID id, @Bind("now") Instant now);
 
     @SqlUpdate("UPDATE jobs SET external_id = :externalId, updated_at = :now WHERE id = :id AND external_id IS NULL")
     boolean setExternalId(@Bind("id") UUID id, @Bind("externalId") String externalId, @Bind("now") Instant now);

@@ -45,7 +45,8 @@ public final class JobResource {
             @JsonProperty("source") String source,
             @JsonProperty("name") String name,
             @JsonProperty("app_id") String appId,
-            @JsonProperty("external_id") String externalId) {
+            @JsonProperty("external_id") String externalId,
+            @JsonProperty("notify") Boolean emailOnFinish) {
     }
 
     /** A page of jobs; {@code next_cursor} is null on the last page. */
@@ -71,7 +72,8 @@ public final class JobResource {
                 JobFields.requiredText("name", request.name(), 1024),
                 JobFields.optionalText("app_id", request.appId(), 512),
                 JobStatus.SUBMITTED,
-                Optional.empty());
+                Optional.empty(),
+                Boolean.TRUE.equals(request.emailOnFinish()));
         Job registered = jobs.register(job);
         return Response.status(201)
                 .location(uri.getAbsolutePathBuilder().path(registered.id().toString()).build())
@@ -124,7 +126,7 @@ public final class JobResource {
     }
 
     private Job visibleJob(String id, SecurityContext security) {
-        UUID jobId = JobStatusService.parseUuid(id)
+        UUID jobId = JobIds.parse(id)
                 .orElseThrow(() -> ApiException.badRequest("job id must be a UUID"));
         ActingPrincipal caller = ActingPrincipal.of(security);
         return jobs.find(jobId)

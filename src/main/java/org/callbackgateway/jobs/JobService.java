@@ -31,7 +31,8 @@ public final class JobService {
             return jdbi.inTransaction(handle -> {
                 JobDao dao = handle.attach(JobDao.class);
                 dao.insert(id, job.source(), job.externalId().orElse(null), job.owner(), job.name(),
-                        job.appId().orElse(null), job.status().label(), job.startDate().orElse(null), clock.instant());
+                        job.appId().orElse(null), job.status().label(), job.startDate().orElse(null), job.emailOnFinish(),
+                        clock.instant());
                 return dao.find(id).orElseThrow();
             });
         } catch (RuntimeException e) {

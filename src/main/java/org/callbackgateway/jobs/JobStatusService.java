@@ -18,10 +18,16 @@ import org.jdbi.v3.core.Jdbi;
 public final class JobStatusService {
     private final Jdbi jdbi;
     private final Clock clock;
+    private final StatusChangeListener listener;
 
     public JobStatusService(Jdbi jdbi, Clock clock) {
+        this(jdbi, clock, StatusChangeListener.NONE);
+    }
+
+    public JobStatusService(Jdbi jdbi, Clock clock, StatusChangeListener listener) {
         this.jdbi = jdbi;
         this.clock = clock;
+        this.listener = listener;
     }
 
     /** The result of one change: the job as it is afterwards and whether the change moved it. */
@@ -31,7 +37,7 @@ public final class JobStatusService {
     /** Locks the job named by an internal id (a UUID) or else an external id, for the rest of the transaction. */
     public Optional<Job> lockByAnyId(Handle handle, String id) {
         JobDao dao = handle.attach(JobDao.class);
-        Optional<UUID> internal = parseUuid(id);
+        Optional<UUID> internal = JobIds.parse(id);
         if (internal.isPresent()) {
             Optional<Job> job = dao.lock(internal.get());
             if (job.isPresent()) {
@@ -63,7 +69,14 @@ public final class JobStatusService {
         dao.updateStatus(job.id(), target.label(), change.startDate().orElse(null), endDate, now);
         dao.insertUpdate(job.id(), deliveryId, change.origin(), change.remoteStatus(), current.label(),
                 newStatus, Outcome.APPLIED.dbValue(), null, now);
-        return new Result(dao.find(job.id()).orElseThrow(), Outcome.APPLIED, null);
+        Job changed = dao.find(job.id()).orElseThrow();
+        listener.applied(handle, changed);
+        return new Result(changed, Outcome.APPLIED, null);
+    }
+
+    /** Records that the job's upstream system was just asked for its status. */
+    public void markChecked(Handle handle, UUID jobId) {
+        handle.attach(JobDao.class).markChecked(jobId, clock.instant());
     }
 
     /** Locks the job and applies the change in a transaction of its own; empty when the job does not exist. */
@@ -86,16 +99,5 @@ public final class JobStatusService {
             return "not a forward move from " + current.label();
         }
         return null;
-    }
-
-    static Optional<UUID> parseUuid(String value) {
-        if (value == null || value.length() != 36) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(UUID.fromString(value));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -23,12 +23,14 @@ public record JobView(
         @JsonProperty("end_date") Instant endDate,
         @JsonProperty("created_at") Instant createdAt,
         @JsonProperty("updated_at") Instant updatedAt,
+        @JsonProperty("notify") boolean emailOnFinish,
         @JsonProperty("callback_url") URI callbackUrl,
         @JsonProperty("history") List<HistoryEntry> history) {
 
     public static JobView of(Job job, URI callbackUrl, List<StatusUpdate> history) {
         return new JobView(job.id(), job.source(), job.externalId(), job.owner(), job.name(), job.appId(),
-                job.status().label(), job.startDate(), job.endDate(), job.createdAt(), job.updatedAt(), callbackUrl,
+                job.status().label(), job.startDate(), job.endDate(), job.createdAt(), job.updatedAt(), job.emailOnFinish(),
+                callbackUrl,
                 history == null ? null : history.stream().map(HistoryEntry::of).toList());
     }
 

@@ -13,5 +13,6 @@ public record NewJob(
         String name,
         Optional<String> appId,
         JobStatus status,
-        Optional<Instant> startDate) {
+        Optional<Instant> startDate,
+        boolean emailOnFinish) {
 }

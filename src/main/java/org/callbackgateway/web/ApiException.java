@@ -43,6 +43,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(413, ErrorCode.ERR_PAYLOAD_TOO_LARGE, message);
     }
 
+    /** An upstream system failed us; {@code status} is 500 or 502 as the contract of the endpoint says. */
+    public static ApiException requestFailed(int status, String message) {
+        return new ApiException(status, ErrorCode.ERR_REQUEST_FAILED, message);
+    }
+
     public static ApiException conflict(String message) {
         return new ApiException(409, ErrorCode.ERR_CONFLICT, message);
     }

@@ -3,6 +3,8 @@ package org.callbackgateway.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import org.callbackgateway.auth.BearerAuthFilter;
 import org.callbackgateway.auth.ClientAdminResource;
 import org.callbackgateway.auth.ClientKeys;
@@ -19,10 +21,20 @@ import org.callbackgateway.config.GatewayConfig;
 import org.callbackgateway.db.DataSources;
 import org.callbackgateway.db.JdbiFactory;
 import org.callbackgateway.db.Migrations;
+import org.callbackgateway.hpc.HpcCallbackResource;
+import org.callbackgateway.hpc.HpcCallbackService;
+import org.callbackgateway.hpc.HpcLookup;
+import org.callbackgateway.hpc.HpcRetryScheduler;
+import org.callbackgateway.hpc.HpcStatusService;
+import org.callbackgateway.hpc.HpcTokens;
+import org.callbackgateway.hpc.TapisCallbackService;
 import org.callbackgateway.jobs.CallbackUrls;
 import org.callbackgateway.jobs.JobResource;
 import org.callbackgateway.jobs.JobService;
 import org.callbackgateway.jobs.JobStatusService;
+import org.callbackgateway.jobs.StatusChangeListener;
+import org.callbackgateway.notifications.AgentNotifier;
+import org.callbackgateway.notifications.OutboxSender;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
@@ -44,6 +56,11 @@ public final class GatewayApplication implements AutoCloseable {
     private final Clock clock;
     private final ClientKeys clientKeys;
     private final LoginThrottle loginThrottle;
+    private final DeliveryInbox inbox;
+    private final JobService jobs;
+    private final JobStatusService jobStatus;
+    private final HpcStatusService hpcStatus;
+    private final List<AutoCloseable> backgroundTasks = new ArrayList<>();
 
     private GatewayApplication(GatewayConfig config, DataSources.Resolved dataSource, Clock clock) {
         this.config = config;
@@ -54,6 +71,39 @@ public final class GatewayApplication implements AutoCloseable {
         this.mapper = Json.newMapper();
         this.clientKeys = new ClientKeys(config.auth().bcryptCost());
         this.loginThrottle = new LoginThrottle(clock);
+        this.inbox = new DeliveryInbox(jdbi);
+        this.jobs = new JobService(jdbi, clock);
+        this.jobStatus = new JobStatusService(jdbi, clock, config.hpc().notificationAgentUrl().isPresent()
+                ? new AgentNotifier(mapper, clock) : StatusChangeListener.NONE);
+        this.hpcStatus = new HpcStatusService(jdbi, new HpcLookup(config.hpc(), hpcTokens(), mapper), jobStatus,
+                config.hpc(), clock);
+    }
+
+    /** The OAuth token store gives HPC lookups their tokens once an OAuth API is configured. */
+    private HpcTokens hpcTokens() {
+        return new HpcTokens() {
+            @Override
+            public String validAccessToken(String api, String username) {
+                throw new IllegalStateException("no OAuth API " + api + " is configured");
+            }
+
+            @Override
+            public String refreshAfterRejection(String api, String username, String rejectedToken) {
+                throw new IllegalStateException("no OAuth API " + api + " is configured");
+            }
+        };
+    }
+
+    /** Starts the cluster-safe background work: HPC lookup retries and the notification outbox. */
+    private void startBackgroundTasks() {
+        HpcRetryScheduler retries = new HpcRetryScheduler(jdbi, jobs, hpcStatus, config.hpc(), clock);
+        retries.start();
+        backgroundTasks.add(retries);
+        config.hpc().notificationAgentUrl().ifPresent(url -> {
+            OutboxSender sender = new OutboxSender(jdbi, url, clock, config.hpc().pollSeconds());
+            sender.start();
+            backgroundTasks.add(sender);
+        });
     }
 
     /** Connects to the database and migrates it (unless turned off). */
@@ -67,6 +117,7 @@ public final class GatewayApplication implements AutoCloseable {
                 LOG.info("database migrations: {} applied", applied);
             }
             config.auth().bootstrapAdmin().ifPresent(admin -> application.clients().ensureBootstrapAdmin(admin));
+            application.startBackgroundTasks();
         } catch (RuntimeException e) {
             application.close();
             throw e;
@@ -76,8 +127,6 @@ public final class GatewayApplication implements AutoCloseable {
 
     /** The Jersey application with every resource and the error mappers. */
     public ResourceConfig resourceConfig() {
-        DeliveryInbox inbox = new DeliveryInbox(jdbi);
-        JobStatusService jobStatus = new JobStatusService(jdbi, clock);
         NotificationService notifications = new NotificationService(jdbi, inbox, jobStatus, mapper);
 
         SigningKeys signingKeys = SigningKeys.from(config.auth());
@@ -85,7 +134,6 @@ public final class GatewayApplication implements AutoCloseable {
                 config.auth().ttlSeconds(), clock);
         TokenVerifier tokenVerifier = new TokenVerifier(signingKeys, config.auth());
         ClientService clients = clients();
-        JobService jobs = new JobService(jdbi, clock);
 
         ResourceConfig resources = new ResourceConfig();
         resources.property(ServerProperties.WADL_FEATURE_DISABLE, true);
@@ -102,6 +150,8 @@ public final class GatewayApplication implements AutoCloseable {
         resources.register(new TokenResource(clients, tokenIssuer));
         resources.register(new ClientAdminResource(clients));
         resources.register(new JobResource(jobs, jobStatus, new CallbackUrls(config.publicBaseUrl())));
+        resources.register(new HpcCallbackResource(new HpcCallbackService(inbox, jobs, hpcStatus),
+                new TapisCallbackService(jdbi, inbox, jobs, jobStatus, mapper), clock, config.maxBodyBytes()));
         return resources;
     }
 
@@ -115,6 +165,13 @@ public final class GatewayApplication implements AutoCloseable {
 
     @Override
     public void close() {
+        for (AutoCloseable task : backgroundTasks) {
+            try {
+                task.close();
+            } catch (Exception e) {
+                LOG.warn("stopping {} failed: {}", task.getClass().getSimpleName(), e.toString());
+            }
+        }
         if (dataSource.owned() && dataSource.dataSource() instanceof HikariDataSource pool) {
             pool.close();
         }

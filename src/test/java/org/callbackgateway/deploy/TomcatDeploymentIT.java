@@ -55,7 +55,7 @@ class TomcatDeploymentIT {
                 waitUntilReady(tomcat, root.resolve("/callback-gateway/readyz"), base);
 
                 Job job = new JobService(database.jdbi(), Clock.systemUTC()).register(new NewJob("de",
-                        Optional.empty(), "snow-dog", "wc", Optional.empty(), JobStatus.SUBMITTED, Optional.empty()));
+                        Optional.empty(), "snow-dog", "wc", Optional.empty(), JobStatus.SUBMITTED, Optional.empty(), false));
                 HttpResponse<String> response = Http.postJson(root.resolve("/callback-gateway/callbacks/notification"),
                         Seeds.notification(job.id().toString(), "Completed", "1381280000000"));
 

@@ -44,7 +44,7 @@ class JobStatusServiceTest {
 
     private static Job newJob(JobStatus status) {
         return jobs.register(new NewJob("agave", Optional.empty(), "snow-dog", "wc", Optional.of("wc-1.0"), status,
-                Optional.empty()));
+                Optional.empty(), false));
     }
 
     private static StatusChange change(JobStatus target) {

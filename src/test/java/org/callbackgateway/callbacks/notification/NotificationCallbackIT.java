@@ -56,7 +56,7 @@ class NotificationCallbackIT {
 
     private static Job deJob(String externalId) {
         return jobs.register(new NewJob("de", Optional.ofNullable(externalId), "snow-dog", "wc_10081655",
-                Optional.of("wc"), JobStatus.SUBMITTED, Optional.empty()));
+                Optional.of("wc"), JobStatus.SUBMITTED, Optional.empty(), false));
     }
 
     private static long deliveries(String processing) {
