@@ -40,6 +40,7 @@ public final class DevServer {
         EmbeddedPostgres postgres = null;
         if (env("GATEWAY_DB_URL").isEmpty()) {
             Files.createDirectories(dataDir);
+            StalePostgres.stopIfRunning(dataDir);
             postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
