@@ -27,6 +27,7 @@ import org.callbackgateway.testing.Admins;
 import org.callbackgateway.testing.ApiClient;
 import org.callbackgateway.testing.GatewayServer;
 import org.callbackgateway.testing.Http;
+import org.callbackgateway.testing.LeakWatch;
 import org.callbackgateway.testing.TestDatabase;
 import org.callbackgateway.testing.TestSettings;
 import org.junit.jupiter.api.AfterAll;
@@ -83,7 +84,7 @@ class AuthIT {
         HttpResponse<String> response = admin.post("/admin/clients",
                 "{\"client_id\":\"" + clientId + "\",\"role\":\"" + role + "\",\"permissions\":{\"sources\":[\"agave\"]}}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        return Http.json(response).get("client_key").asText();
+        return LeakWatch.remember(Http.json(response).get("client_key").asText());
     }
 
     private static HttpResponse<String> tokenByHeader(String clientId, String key) {
@@ -115,6 +116,7 @@ class AuthIT {
             HttpResponse<String> response = tokenByHeader(clientId, key);
 
             assertThat(response.statusCode()).isEqualTo(200);
+            LeakWatch.remember(response.body());
             SignedJWT jwt = SignedJWT.parse(response.body());
             assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.HS256);
             JWTClaimsSet claims = jwt.getJWTClaimsSet();

@@ -11,6 +11,7 @@ import org.callbackgateway.testing.Admins;
 import org.callbackgateway.testing.ApiClient;
 import org.callbackgateway.testing.GatewayServer;
 import org.callbackgateway.testing.Http;
+import org.callbackgateway.testing.LeakWatch;
 import org.callbackgateway.testing.Seeds;
 import org.callbackgateway.testing.TestDatabase;
 import org.callbackgateway.testing.TestSettings;
@@ -42,8 +43,8 @@ class JobsApiIT {
     }
 
     private static String key(ApiClient admin, String clientId, String role) {
-        return Http.json(admin.post("/admin/clients", "{\"client_id\":\"" + clientId + "\",\"role\":\"" + role + "\"}"))
-                .get("client_key").asText();
+        return LeakWatch.remember(Http.json(admin.post("/admin/clients",
+                "{\"client_id\":\"" + clientId + "\",\"role\":\"" + role + "\"}")).get("client_key").asText());
     }
 
     @AfterAll

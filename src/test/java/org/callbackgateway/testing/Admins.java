@@ -7,7 +7,7 @@ import org.callbackgateway.auth.ClientKeys;
  */
 public final class Admins {
     public static final String ID = "test-admin";
-    public static final String KEY = ClientKeys.generate();
+    public static final String KEY = LeakWatch.remember(ClientKeys.generate());
     public static final String KEY_HASH = new ClientKeys(4).hash(KEY);
 
     private Admins() {

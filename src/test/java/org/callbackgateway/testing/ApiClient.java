@@ -28,7 +28,7 @@ public final class ApiClient {
         if (response.statusCode() != 200) {
             throw new AssertionError("no token for " + clientId + ": " + response.statusCode() + " " + response.body());
         }
-        return Http.json(response).get("access_token").asText();
+        return LeakWatch.remember(Http.json(response).get("access_token").asText());
     }
 
     public static ApiClient as(URI base, String clientId, String clientKey) {

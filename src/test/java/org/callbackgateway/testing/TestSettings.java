@@ -8,11 +8,12 @@ import java.util.Map;
  */
 public final class TestSettings {
     /** The HS256 key test gateways sign their tokens with. */
-    public static final String SIGNING_KEY = "test-signing-key-0123456789-abcdefghijklmnopqrstuvwxyz";
+    public static final String SIGNING_KEY = LeakWatch.remember("test-signing-key-0123456789-abcdefghijklmnopqrstuvwxyz");
 
     /** The key test gateways encrypt secrets at rest with. */
-    public static final String ENCRYPTION_KEYS = "test-1:" + java.util.Base64.getEncoder().encodeToString(
-            "test-encryption-key-32-bytes-ok!".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    public static final String ENCRYPTION_KEY = LeakWatch.remember(java.util.Base64.getEncoder().encodeToString(
+            "test-encryption-key-32-bytes-ok!".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+    public static final String ENCRYPTION_KEYS = "test-1:" + ENCRYPTION_KEY;
 
     private TestSettings() {
     }
