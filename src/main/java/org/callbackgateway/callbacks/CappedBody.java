@@ -19,6 +19,7 @@ public final class CappedBody {
      */
     public static byte[] read(InputStream in, long declaredLength, int maxBytes) {
         if (declaredLength > maxBytes) {
+            swallow(in);
             throw tooLarge(maxBytes);
         }
         int initial = declaredLength >= 0 ? (int) declaredLength : Math.min(8192, maxBytes);
@@ -30,6 +31,7 @@ public final class CappedBody {
             while ((read = in.read(buffer, 0, (int) Math.min(buffer.length, maxBytes + 1L - total))) > 0) {
                 total += read;
                 if (total > maxBytes) {
+                    swallow(in);
                     throw tooLarge(maxBytes);
                 }
                 out.write(buffer, 0, read);
@@ -39,6 +41,27 @@ public final class CappedBody {
             throw ApiException.badRequest("the request body could not be read");
         }
         return out.toByteArray();
+    }
+
+    /** How much of a refused body is read and thrown away, at most (as Tomcat's maxSwallowSize). */
+    static final long SWALLOW_BYTES = 2L * 1024 * 1024;
+
+    /**
+     * Reads and discards what is left of a refused body, up to {@link #SWALLOW_BYTES}: a server that closes the
+     * connection with unread data makes TCP reset it, and the sender may never see the 413. Past the limit the
+     * connection is closed all the same; a sender of that much has been told by the status line already.
+     */
+    public static void swallow(InputStream in) {
+        byte[] buffer = new byte[8192];
+        long left = SWALLOW_BYTES;
+        try {
+            int read;
+            while (left > 0 && (read = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+                left -= read;
+            }
+        } catch (IOException | RuntimeException e) {
+            // Nothing more to read, or the sender went away: either way the refusal stands.
+        }
     }
 
     private static ApiException tooLarge(int maxBytes) {

@@ -145,6 +145,7 @@ public final class GatewayApplication implements AutoCloseable {
         resources.register(new JsonProcessingExceptionMapper());
         resources.register(new CatchAllExceptionMapper(config.retryAfterSeconds()));
         resources.register(new HealthResource(jdbi, migrations, config.retryAfterSeconds()));
+        resources.register(new BodyCapFilter(config.maxBodyBytes()));
         resources.register(new BearerAuthFilter(tokenVerifier));
         resources.register(new NotificationResource(notifications, inbox, clock, config.maxBodyBytes()));
         resources.register(new TokenResource(clients, tokenIssuer));

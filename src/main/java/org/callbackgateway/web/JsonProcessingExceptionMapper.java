@@ -10,6 +10,12 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 public final class JsonProcessingExceptionMapper implements ExceptionMapper<JsonProcessingException> {
     @Override
     public Response toResponse(JsonProcessingException exception) {
+        // Jackson wraps what the body stream threw (the body cap's 413, say): answer that instead.
+        for (Throwable cause = exception.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof ApiException refused) {
+                return ErrorResponses.of(refused);
+            }
+        }
         return ErrorResponses.of(ApiException.badRequest("malformed JSON: " + Json.describe(exception)));
     }
 }

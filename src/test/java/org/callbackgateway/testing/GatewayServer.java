@@ -37,6 +37,7 @@ public final class GatewayServer implements AutoCloseable {
         webapp.setThrowUnavailableOnStartupException(true);
         settings.forEach(webapp::setInitParameter);
         server.setHandler(webapp);
+        server.setErrorHandler(new JsonServerErrorHandler());
         server.start();
         return new GatewayServer(server, connector);
     }
