@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Clock;
 import org.callbackgateway.callbacks.DeliveryInbox;
+import org.callbackgateway.callbacks.SignedCallbackModule;
 import org.callbackgateway.callbacks.notification.NotificationResource;
 import org.callbackgateway.callbacks.notification.NotificationService;
 import org.callbackgateway.config.GatewayConfig;
@@ -75,6 +76,7 @@ public final class GatewayApplication implements AutoCloseable {
         resources.register(new CatchAllExceptionMapper(config.retryAfterSeconds()));
         resources.register(new HealthResource(jdbi, migrations, config.retryAfterSeconds()));
         resources.register(new NotificationResource(notifications, inbox, clock, config.maxBodyBytes()));
+        new SignedCallbackModule(jdbi, config, mapper, clock, jobStatus).resources().forEach(resources::register);
         return resources;
     }
 
