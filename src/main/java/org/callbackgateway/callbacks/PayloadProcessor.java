@@ -39,7 +39,7 @@ public interface PayloadProcessor<T> {
 
         @Override
         public Applied apply(Handle handle, long deliveryId, byte[] parsed) {
-            return new Applied(Processing.RECEIVED, "stored", null);
+            return new Applied(Processing.RECEIVED, null, null);
         }
     };
 }

@@ -26,6 +26,7 @@ public final class SignedCallbackService {
     private static final Logger LOG = LoggerFactory.getLogger(SignedCallbackService.class);
     static final String REFUSED_MESSAGE = "signature verification failed";
     private static final int MAX_KEY_LENGTH = 512;
+    private static final PayloadProcessor.Applied STORED = new PayloadProcessor.Applied(Processing.RECEIVED, null, null);
 
     private final Jdbi jdbi;
     private final SourceRegistry registry;
@@ -153,8 +154,11 @@ public final class SignedCallbackService {
                         return new Outcome(repeat, Processing.DUPLICATE, true);
                     }
                     PayloadProcessor.Applied applied = processor.apply(handle, id.get(), parsed);
-                    handle.attach(DeliveryDao.class).settle(id.get(), applied.processing().dbValue(),
-                            applied.detail(), applied.jobId());
+                    // The row was inserted as received: a store-only source needs no second statement.
+                    if (!applied.equals(STORED)) {
+                        handle.attach(DeliveryDao.class).settle(id.get(), applied.processing().dbValue(),
+                                applied.detail(), applied.jobId());
+                    }
                     return new Outcome(id.get(), applied.processing(), false);
                 });
             } catch (RuntimeException failure) {
