@@ -37,7 +37,7 @@ public final class SignedCallbackModule {
         SignedCallbackConfig settings = config.signedCallbacks();
         TuxKeyFetcher tuxKeys = new TuxKeyFetcher(mapper, clock, Duration.ofSeconds(settings.keysRefetchSeconds()));
         Map<String, SignatureVerifier> verifiers = verifiers(mapper, tuxKeys);
-        this.sources = new SourceService(jdbi, config.crypto().map(SecretBox::from), clock, verifiers);
+        this.sources = new SourceService(jdbi, config.encryption().map(SecretBox::new), clock, verifiers);
         SourceRegistry registry = new SourceRegistry(sources, verifiers, clock,
                 Duration.ofSeconds(settings.sourceCacheSeconds()), settings.toleranceSeconds());
         SignedCallbackService service = new SignedCallbackService(jdbi, registry,

@@ -8,11 +8,11 @@ import java.util.Optional;
  * @param database where the data lives
  * @param maxBodyBytes the largest callback body accepted; larger ones are answered 413
  * @param retryAfterSeconds the {@code Retry-After} hint sent with 503 answers
- * @param crypto the keys that encrypt secrets at rest, when configured
+ * @param encryption the keys that encrypt secrets at rest
  * @param signedCallbacks settings of the signed source callbacks
  */
 public record GatewayConfig(DatabaseConfig database, int maxBodyBytes, int retryAfterSeconds,
-                            Optional<CryptoConfig> crypto, SignedCallbackConfig signedCallbacks) {
+                            Optional<EncryptionConfig> encryption, SignedCallbackConfig signedCallbacks) {
 
     public static final String MAX_BODY_BYTES = "GATEWAY_MAX_BODY_BYTES";
     public static final String RETRY_AFTER_SECONDS = "GATEWAY_RETRY_AFTER_SECONDS";
@@ -24,7 +24,7 @@ public record GatewayConfig(DatabaseConfig database, int maxBodyBytes, int retry
                 DatabaseConfig.load(settings),
                 settings.integer(MAX_BODY_BYTES, 1024 * 1024, 1024, 64 * 1024 * 1024),
                 settings.integer(RETRY_AFTER_SECONDS, 5, 1, 3600),
-                CryptoConfig.load(settings),
+                EncryptionConfig.load(settings),
                 SignedCallbackConfig.load(settings));
     }
 

@@ -22,6 +22,8 @@ import org.callbackgateway.callbacks.sources.NewSecret;
 import org.callbackgateway.callbacks.sources.NewSource;
 import org.callbackgateway.callbacks.sources.SourceService;
 import org.callbackgateway.callbacks.tux.OpenSshKeys;
+import org.callbackgateway.config.EncryptionConfig;
+import org.callbackgateway.config.Secret;
 import org.callbackgateway.crypto.SecretBox;
 import org.callbackgateway.testing.GatewayServer;
 import org.callbackgateway.testing.Http;
@@ -48,7 +50,9 @@ public final class SignedGateway implements AutoCloseable {
         this.database = database;
         this.server = server;
         this.sources = SignedCallbackModule.sourceService(database.jdbi(),
-                Optional.of(new SecretBox(Map.of("test", ENCRYPTION_KEY), "test")), Json.newMapper(), Clock.systemUTC());
+                Optional.of(new SecretBox(new EncryptionConfig(
+                        Map.of("test", Secret.of(Base64.getEncoder().encodeToString(ENCRYPTION_KEY))), "test"))),
+                Json.newMapper(), Clock.systemUTC());
     }
 
     public static SignedGateway start(String prefix, Map<String, String> extraSettings) throws Exception {

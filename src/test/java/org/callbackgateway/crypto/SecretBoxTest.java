@@ -4,77 +4,91 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import java.util.Base64;
 import java.util.Map;
+import org.callbackgateway.config.ConfigException;
+import org.callbackgateway.config.ConfigSource;
+import org.callbackgateway.config.GatewayConfig;
+import org.callbackgateway.config.EncryptionConfig;
 import org.junit.jupiter.api.Test;
 
 class SecretBoxTest {
-    private static final byte[] OLD_KEY = filled(1);
-    private static final byte[] NEW_KEY = filled(2);
-    private static final byte[] PLAINTEXT = "It's a Secret to Everybody".getBytes(StandardCharsets.UTF_8);
-    private static final byte[] ROW = "source_secrets/github/1".getBytes(StandardCharsets.UTF_8);
+    private static final String KEY_A = Base64.getEncoder().encodeToString(new byte[32]);
+    private static final String KEY_B = Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
 
-    private static byte[] filled(int value) {
-        byte[] key = new byte[32];
-        Arrays.fill(key, (byte) value);
-        return key;
+    private static EncryptionConfig config(String keys, String active) {
+        Map<String, String> values = active == null
+                ? Map.of("GATEWAY_JWT_SIGNING_KEY", "0123456789abcdef0123456789abcdef", "GATEWAY_ENCRYPTION_KEYS", keys)
+                : Map.of("GATEWAY_JWT_SIGNING_KEY", "0123456789abcdef0123456789abcdef", "GATEWAY_ENCRYPTION_KEYS", keys,
+                        "GATEWAY_ENCRYPTION_KEY_ID", active);
+        return GatewayConfig.load(ConfigSource.of(values)).encryption().orElseThrow();
     }
 
     @Test
-    void openReturnsWhatWasSealed() {
-        SecretBox box = new SecretBox(Map.of("k1", OLD_KEY), "k1");
+    void sealThenOpenGivesThePlaintextBackAndHidesIt() {
+        SecretBox box = new SecretBox(config("k1:" + KEY_A, null));
+        byte[] context = SecretBox.context("access_token", "agave", "snow-dog");
 
-        SecretBox.Sealed sealed = box.seal(PLAINTEXT, ROW);
+        SecretBox.Sealed sealed = box.seal("token-value", context);
 
         assertThat(sealed.keyId()).isEqualTo("k1");
-        assertThat(new String(sealed.ciphertext(), StandardCharsets.ISO_8859_1))
-                .doesNotContain(new String(PLAINTEXT, StandardCharsets.ISO_8859_1));
-        assertThat(box.open(sealed, ROW)).isEqualTo(PLAINTEXT);
+        assertThat(new String(sealed.ciphertext(), StandardCharsets.ISO_8859_1)).doesNotContain("token-value");
+        assertThat(box.open(sealed, context)).isEqualTo("token-value");
     }
 
     @Test
     void sealUsesAFreshNonceEachTime() {
-        SecretBox box = new SecretBox(Map.of("k1", OLD_KEY), "k1");
+        SecretBox box = new SecretBox(config("k1:" + KEY_A, null));
+        byte[] context = SecretBox.context("x");
 
-        assertThat(box.seal(PLAINTEXT, ROW).ciphertext()).isNotEqualTo(box.seal(PLAINTEXT, ROW).ciphertext());
+        assertThat(box.seal("same", context).ciphertext()).isNotEqualTo(box.seal("same", context).ciphertext());
     }
 
     @Test
-    void openRefusesOtherAssociatedData() {
-        SecretBox box = new SecretBox(Map.of("k1", OLD_KEY), "k1");
-        SecretBox.Sealed sealed = box.seal(PLAINTEXT, ROW);
+    void openRefusesAnotherContext() {
+        SecretBox box = new SecretBox(config("k1:" + KEY_A, null));
+        SecretBox.Sealed sealed = box.seal("token-value", SecretBox.context("access_token", "agave", "alice"));
 
-        assertThatThrownBy(() -> box.open(sealed, "source_secrets/github/2".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(CryptoException.class);
+        assertThatThrownBy(() -> box.open(sealed, SecretBox.context("access_token", "agave", "mallory")))
+                .isInstanceOf(SecretBox.UnreadableSecretException.class);
     }
 
     @Test
-    void openRefusesAnAlteredCiphertext() {
-        SecretBox box = new SecretBox(Map.of("k1", OLD_KEY), "k1");
-        SecretBox.Sealed sealed = box.seal(PLAINTEXT, ROW);
-        byte[] altered = sealed.ciphertext().clone();
-        altered[altered.length - 1] ^= 1;
+    void openRefusesATamperedCiphertext() {
+        SecretBox box = new SecretBox(config("k1:" + KEY_A, null));
+        byte[] context = SecretBox.context("x");
+        SecretBox.Sealed sealed = box.seal("token-value", context);
+        sealed.ciphertext()[14] ^= 1;
 
-        assertThatThrownBy(() -> box.open(new SecretBox.Sealed("k1", altered), ROW))
-                .isInstanceOf(CryptoException.class);
+        assertThatThrownBy(() -> box.open(sealed, context)).isInstanceOf(SecretBox.UnreadableSecretException.class);
     }
 
     @Test
-    void afterRotationOldCiphertextsStillOpenAndNewOnesUseTheNewKey() {
-        SecretBox.Sealed old = new SecretBox(Map.of("k1", OLD_KEY), "k1").seal(PLAINTEXT, ROW);
-        SecretBox rotated = new SecretBox(Map.of("k1", OLD_KEY, "k2", NEW_KEY), "k2");
+    void rotatedKeysStillOpenOldDataAndSealWithTheActiveKey() {
+        byte[] context = SecretBox.context("x");
+        SecretBox.Sealed old = new SecretBox(config("old:" + KEY_A, null)).seal("kept", context);
+        SecretBox rotated = new SecretBox(config("new:" + KEY_B + ",old:" + KEY_A, "new"));
 
-        assertThat(rotated.open(old, ROW)).isEqualTo(PLAINTEXT);
-        assertThat(rotated.seal(PLAINTEXT, ROW).keyId()).isEqualTo("k2");
+        assertThat(rotated.open(old, context)).isEqualTo("kept");
+        assertThat(rotated.isStale(old)).isTrue();
+        assertThat(rotated.seal("fresh", context).keyId()).isEqualTo("new");
     }
 
     @Test
-    void openRefusesAKeyIdThatIsNotConfigured() {
-        SecretBox.Sealed sealed = new SecretBox(Map.of("k1", OLD_KEY), "k1").seal(PLAINTEXT, ROW);
-        SecretBox other = new SecretBox(Map.of("k2", NEW_KEY), "k2");
+    void configRefusesKeysOfTheWrongLength() {
+        assertThatThrownBy(() -> config("k1:" + Base64.getEncoder().encodeToString(new byte[16]), null))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("GATEWAY_ENCRYPTION_KEYS: key k1 must be 32 bytes, not 16");
+    }
 
-        assertThatThrownBy(() -> other.open(sealed, ROW))
-                .isInstanceOf(CryptoException.class)
-                .hasMessageContaining("no encryption key 'k1'");
+    @Test
+    void configRefusesAnUnknownActiveKey() {
+        assertThatThrownBy(() -> config("k1:" + KEY_A, "k2"))
+                .hasMessage("GATEWAY_ENCRYPTION_KEY_ID: names no key of GATEWAY_ENCRYPTION_KEYS");
+    }
+
+    @Test
+    void configToStringShowsOnlyKeyIds() {
+        assertThat(config("k1:" + KEY_B, null).toString()).doesNotContain(KEY_B).contains("k1");
     }
 }

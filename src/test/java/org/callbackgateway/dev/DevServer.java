@@ -3,13 +3,10 @@ package org.callbackgateway.dev;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -20,8 +17,7 @@ import org.callbackgateway.testing.GatewayServer;
  * survives restarts (or the database named by {@code GATEWAY_DB_URL}). Run it with {@code mvn -Pdev}.
  *
  * <p>Settings: {@code GATEWAY_HOST} (127.0.0.1), {@code GATEWAY_PORT} (8080), {@code GATEWAY_DEV_DATA_DIR}
- * ({@code .gateway-dev/postgres}), and every gateway setting of the README. Without
- * {@code GATEWAY_ENCRYPTION_KEYS} it generates a key once and keeps it in {@code encryption-keys} beside the data.
+ * ({@code .gateway-dev/postgres}), and every gateway setting of the README.
  */
 public final class DevServer {
     private static final String DATABASE = "callback_gateway";
@@ -51,13 +47,6 @@ public final class DevServer {
             System.out.println("Embedded PostgreSQL 15 on port " + postgres.getPort() + ", data in " + dataDir);
         }
 
-        if (env("GATEWAY_ENCRYPTION_KEYS").isEmpty()) {
-            Path keyFile = Path.of(env("GATEWAY_DEV_DATA_DIR").orElse(".gateway-dev/postgres")).toAbsolutePath()
-                    .resolveSibling("encryption-keys");
-            settings.put("GATEWAY_ENCRYPTION_KEYS", devEncryptionKeys(keyFile));
-            System.out.println("Development encryption key in " + keyFile);
-        }
-
         GatewayServer gateway = GatewayServer.start(host, port, settings);
         EmbeddedPostgres database = postgres;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -81,22 +70,6 @@ public final class DevServer {
                 + "\"status\":\"Running\",\"enddate\":\"\"}}' " + base + "/callbacks/notification");
         System.out.println();
         gateway.join();
-    }
-
-    /** A key generated once and kept beside the data, so that stored secrets still decrypt after a restart. */
-    private static String devEncryptionKeys(Path keyFile) throws Exception {
-        if (!Files.exists(keyFile)) {
-            byte[] key = new byte[32];
-            new SecureRandom().nextBytes(key);
-            Files.createDirectories(keyFile.getParent());
-            Files.writeString(keyFile, "dev:" + Base64.getEncoder().encodeToString(key));
-            try {
-                Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // Not a POSIX file system: the file keeps the default permissions.
-            }
-        }
-        return Files.readString(keyFile).trim();
     }
 
     private static void createDatabaseIfMissing(EmbeddedPostgres postgres) throws Exception {

@@ -13,7 +13,6 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.callbackgateway.callbacks.KeyKind;
 import org.callbackgateway.callbacks.SignatureVerifier;
-import org.callbackgateway.crypto.CryptoException;
 import org.callbackgateway.crypto.SecretBox;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -106,8 +105,7 @@ public final class SourceService {
         if (valid.kind() == KeyKind.SECRET) {
             SecretBox sealer = box.orElseThrow(() -> SourceRules.conflict(
                     "secrets cannot be stored: no encryption key is configured (set GATEWAY_ENCRYPTION_KEYS)"));
-            SecretBox.Sealed sealed = sealer.seal(valid.value().getBytes(StandardCharsets.UTF_8),
-                    associatedData(sourceName, id));
+            SecretBox.Sealed sealed = sealer.seal(valid.value(), associatedData(sourceName, id));
             ciphertext = sealed.ciphertext();
             keyId = sealed.keyId();
         } else {
@@ -185,9 +183,9 @@ public final class SourceService {
         }
         try {
             byte[] value = box.get().open(new SecretBox.Sealed(row.encryptionKeyId(), row.ciphertext()),
-                    associatedData(row.source(), row.id()));
+                    associatedData(row.source(), row.id())).getBytes(StandardCharsets.UTF_8);
             return Optional.of(new SourceMaterial.PlainKey(row.id(), row.scope(), kind.get(), value, row.notAfter()));
-        } catch (CryptoException e) {
+        } catch (SecretBox.UnreadableSecretException e) {
             LOG.error("source {} secret {} cannot be used: {}", row.source(), row.id(), e.getMessage());
             return Optional.empty();
         }
@@ -195,7 +193,7 @@ public final class SourceService {
 
     /** Binds a ciphertext to its source and row: copied elsewhere, it does not open. */
     private static byte[] associatedData(String source, UUID id) {
-        return ("source_secrets\0" + source + "\0" + id).getBytes(StandardCharsets.UTF_8);
+        return SecretBox.context("source_secrets", source, id.toString());
     }
 
     private void changed(String name) {

@@ -9,12 +9,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.callbackgateway.callbacks.SignedCallbackModule;
 import org.callbackgateway.callbacks.SourceRegistry;
 import org.callbackgateway.callbacks.tux.TuxKeyFetcher;
+import org.callbackgateway.config.EncryptionConfig;
+import org.callbackgateway.config.Secret;
 import org.callbackgateway.crypto.SecretBox;
 import org.callbackgateway.testing.TestDatabase;
 import org.callbackgateway.web.ApiException;
@@ -41,7 +44,7 @@ class SourceServiceTest {
         database = TestDatabase.migrated("sources");
         byte[] key = new byte[32];
         Arrays.fill(key, (byte) 7);
-        box = new SecretBox(Map.of("k1", key), "k1");
+        box = box("k1", key);
         sources = SignedCallbackModule.sourceService(database.jdbi(), Optional.of(box), Json.newMapper(), CLOCK);
     }
 
@@ -53,6 +56,10 @@ class SourceServiceTest {
     @BeforeEach
     void clean() {
         database.jdbi().useHandle(handle -> handle.execute("DELETE FROM sources"));
+    }
+
+    private static SecretBox box(String keyId, byte[] key) {
+        return new SecretBox(new EncryptionConfig(Map.of(keyId, Secret.of(Base64.getEncoder().encodeToString(key))), keyId));
     }
 
     private static int status(Runnable action) {
@@ -155,7 +162,7 @@ class SourceServiceTest {
             sources.addSecret("github", new NewSecret(null, null, SECRET, null, null), null);
             byte[] other = new byte[32];
             SourceService rotatedAway = SignedCallbackModule.sourceService(database.jdbi(),
-                    Optional.of(new SecretBox(Map.of("k2", other), "k2")), Json.newMapper(), CLOCK);
+                    Optional.of(box("k2", other)), Json.newMapper(), CLOCK);
 
             assertThat(rotatedAway.load("github").orElseThrow().keys()).isEmpty();
         }
