@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param encryption the keys that encrypt secrets at rest
  * @param hpc the HPC job APIs and the retries of their lookups
  * @param publicBaseUrl the gateway's address as upstream systems reach it, for the callback URLs it hands out
+ * @param signedCallbacks settings of the signed source callbacks
  * @param maxBodyBytes the largest callback body accepted; larger ones are answered 413
  * @param retryAfterSeconds the {@code Retry-After} hint sent with 503 answers
  */
@@ -19,6 +20,7 @@ public record GatewayConfig(
         AuthConfig auth,
         Optional<EncryptionConfig> encryption,
         HpcConfig hpc,
+        SignedCallbackConfig signedCallbacks,
         Optional<URI> publicBaseUrl,
         int maxBodyBytes,
         int retryAfterSeconds) {
@@ -35,6 +37,7 @@ public record GatewayConfig(
                 AuthConfig.load(settings),
                 EncryptionConfig.load(settings),
                 HpcConfig.load(settings),
+                SignedCallbackConfig.load(settings),
                 settings.httpUrl(PUBLIC_BASE_URL),
                 settings.integer(MAX_BODY_BYTES, 1024 * 1024, 1024, 64 * 1024 * 1024),
                 settings.integer(RETRY_AFTER_SECONDS, 5, 1, 3600));

@@ -27,6 +27,19 @@ public interface JobDao {
                 @Bind("status") String status, @Bind("startDate") Instant startDate, @Bind("emailOnFinish") boolean emailOnFinish,
                 @Bind("now") Instant now);
 
+    /** Registers a job unless its source already tracks that external id; 0 when it does. */
+    @SqlUpdate("""
+            INSERT INTO jobs (id, source, external_id, owner, name, app_id, status, start_date, created_at, updated_at)
+            VALUES (:id, :source, :externalId, :owner, :name, :appId, :status, :startDate, :now, :now)
+            ON CONFLICT (source, external_id) DO NOTHING
+            """)
+    int insertIfAbsent(@Bind("id") UUID id, @Bind("source") String source, @Bind("externalId") String externalId,
+                       @Bind("owner") String owner, @Bind("name") String name, @Bind("appId") String appId,
+                       @Bind("status") String status, @Bind("startDate") Instant startDate, @Bind("now") Instant now);
+
+    @SqlQuery("SELECT * FROM jobs WHERE source = :source AND external_id = :externalId FOR UPDATE")
+    Optional<Job> lockBySourceAndExternalId(@Bind("source") String source, @Bind("externalId") String externalId);
+
     @SqlQuery("SELECT * FROM jobs WHERE id = :id")
     Optional<Job> find(@Bind("id") UUID id);
 

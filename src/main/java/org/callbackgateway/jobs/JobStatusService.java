@@ -47,6 +47,18 @@ public final class JobStatusService {
         return dao.lockByExternalId(id);
     }
 
+    /**
+     * Locks the job a source tracks under an external id, registering it first when it is new: for sources
+     * whose callbacks announce jobs the gateway was never told about (TuxSuite).
+     */
+    public Job lockOrRegister(Handle handle, NewJob job) {
+        JobDao dao = handle.attach(JobDao.class);
+        String externalId = job.externalId().orElseThrow(() -> new IllegalArgumentException("external id required"));
+        dao.insertIfAbsent(UUID.randomUUID(), job.source(), externalId, job.owner(), job.name(),
+                job.appId().orElse(null), job.status().label(), job.startDate().orElse(null), clock.instant());
+        return dao.lockBySourceAndExternalId(job.source(), externalId).orElseThrow();
+    }
+
     public Optional<Job> lock(Handle handle, UUID id) {
         return handle.attach(JobDao.class).lock(id);
     }

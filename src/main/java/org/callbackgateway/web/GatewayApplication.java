@@ -15,6 +15,7 @@ import org.callbackgateway.auth.TokenIssuer;
 import org.callbackgateway.auth.TokenResource;
 import org.callbackgateway.auth.TokenVerifier;
 import org.callbackgateway.callbacks.DeliveryInbox;
+import org.callbackgateway.callbacks.SignedCallbackModule;
 import org.callbackgateway.callbacks.notification.NotificationResource;
 import org.callbackgateway.callbacks.notification.NotificationService;
 import org.callbackgateway.config.GatewayConfig;
@@ -153,6 +154,7 @@ public final class GatewayApplication implements AutoCloseable {
         resources.register(new JobResource(jobs, jobStatus, new CallbackUrls(config.publicBaseUrl())));
         resources.register(new HpcCallbackResource(new HpcCallbackService(inbox, jobs, hpcStatus),
                 new TapisCallbackService(jdbi, inbox, jobs, jobStatus, mapper), clock, config.maxBodyBytes()));
+        new SignedCallbackModule(jdbi, config, mapper, clock, jobStatus).resources().forEach(resources::register);
         return resources;
     }
 

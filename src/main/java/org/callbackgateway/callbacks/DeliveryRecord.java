@@ -1,0 +1,60 @@
+package org.callbackgateway.callbacks;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * What is known of a signed delivery before it is decided: its source, headers and claims, ready to store.
+ *
+ * @param headersJson the selected headers as a JSON object
+ * @param claims what the request said about itself, once read
+ */
+record DeliveryRecord(String source, Map<String, String> headers, Instant receivedAt, String headersJson,
+                      Optional<Claims> claims) {
+
+    /** Headers that identify a delivery; never a token or a signature. */
+    private static final List<String> STORED_HEADERS = List.of(
+            "content-type", "user-agent",
+            "x-github-delivery", "x-github-event", "x-github-hook-id",
+            "x-gitea-delivery", "x-gitea-event", "x-forgejo-delivery", "x-forgejo-event",
+            "x-gitlab-event", "x-gitlab-event-uuid", "x-gitlab-webhook-uuid", "x-gitlab-instance", "idempotency-key",
+            "webhook-id", "webhook-timestamp");
+    private static final int MAX_HEADER_VALUE = 512;
+
+    static Map<String, String> selectHeaders(Map<String, String> headers) {
+        Map<String, String> selected = new LinkedHashMap<>();
+        for (String name : STORED_HEADERS) {
+            String value = headers.get(name);
+            if (value != null) {
+                selected.put(name, SignedCallbackService.truncate(value, MAX_HEADER_VALUE));
+            }
+        }
+        return selected;
+    }
+
+    DeliveryRecord withClaims(Claims read) {
+        return new DeliveryRecord(source, headers, receivedAt, headersJson, Optional.of(read));
+    }
+
+    String eventType() {
+        return claims.flatMap(Claims::eventType).map(value -> SignedCallbackService.truncate(value, 256))
+                .orElse(null);
+    }
+
+    String contentType() {
+        return Optional.ofNullable(headers.get("content-type"))
+                .map(value -> SignedCallbackService.truncate(value, 256)).orElse(null);
+    }
+
+    /** Stores the delivery as already decided, in a transaction of its own. */
+    long store(Jdbi jdbi, byte[] body, int bodySize, Verification verification, String verificationDetail,
+               Processing processing, String processingDetail, String deliveryKey) {
+        return jdbi.withExtension(SignedDeliveryDao.class, dao -> dao.insertSettled(source, deliveryKey, eventType(),
+                contentType(), body, bodySize, headersJson, verification.dbValue(), verificationDetail,
+                processing.dbValue(), processingDetail, null, receivedAt));
+    }
+}

@@ -1,0 +1,146 @@
+package org.callbackgateway.callbacks.tux;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.callbackgateway.callbacks.PayloadProcessor;
+import org.callbackgateway.callbacks.Processing;
+import org.callbackgateway.jobs.Job;
+import org.callbackgateway.jobs.JobStatus;
+import org.callbackgateway.jobs.JobStatusService;
+import org.callbackgateway.jobs.NewJob;
+import org.callbackgateway.jobs.StatusChange;
+import org.callbackgateway.jobs.StatusUpdate.Outcome;
+import org.callbackgateway.web.ApiException;
+import org.callbackgateway.web.Json;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Reads a verified TuxSuite payload and upserts its job (source {@code tuxsuite}, external id {@code status.uid}).
+ */
+public final class TuxSuiteProcessor implements PayloadProcessor<TuxCallback> {
+    static final String SOURCE = "tuxsuite";
+    private static final Set<String> TRACKED = Set.of("build", "oebuild", "test", "plan");
+    private static final String ID_PATTERN = "[A-Za-z0-9_-]{1,128}";
+
+    private final ObjectMapper mapper;
+    private final JobStatusService jobStatus;
+
+    public TuxSuiteProcessor(ObjectMapper mapper, JobStatusService jobStatus) {
+        this.mapper = mapper;
+        this.jobStatus = jobStatus;
+    }
+
+    @Override
+    public TuxCallback parse(byte[] payload) {
+        JsonNode root;
+        try {
+            root = mapper.readTree(payload);
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("malformed JSON: " + Json.describe(e));
+        } catch (IOException e) {
+            throw ApiException.badRequest("malformed JSON");
+        }
+        if (root == null || !root.isObject()) {
+            throw ApiException.badRequest("the payload must be a JSON object");
+        }
+        String kind = text(root, "kind", 64).orElseThrow(() -> ApiException.badRequest("kind is required"));
+        JsonNode status = root.get("status");
+        if (status == null || !status.isObject()) {
+            throw ApiException.badRequest("status must be a JSON object");
+        }
+        String uid = text(status, "uid", 128).filter(value -> value.matches(ID_PATTERN))
+                .orElseThrow(() -> ApiException.badRequest("status.uid is required (letters, digits, '_' or '-')"));
+        String state = text(status, "state", 64).orElseThrow(() -> ApiException.badRequest("status.state is required"));
+        Optional<String> project = text(status, "project", 256);
+        String owner = text(status, "user", 256)
+                .orElseGet(() -> project.map(TuxSuiteVerifier::group).filter(group -> !group.isEmpty()).orElse(SOURCE));
+        return new TuxCallback(kind, uid, state, text(status, "result", 64), owner, name(kind, uid, status),
+                time(status, "running_time"), time(status, "finished_time"));
+    }
+
+    @Override
+    public Optional<String> deliveryKey(TuxCallback callback) {
+        return Optional.of(callback.deliveryKey());
+    }
+
+    @Override
+    public Applied apply(Handle handle, long deliveryId, TuxCallback callback) {
+        if (!TRACKED.contains(callback.kind())) {
+            return new Applied(Processing.IGNORED, "kind " + callback.kind() + " is not tracked", null);
+        }
+        Job job = jobStatus.lockOrRegister(handle, new NewJob(SOURCE, Optional.of(callback.uid()), callback.owner(),
+                callback.name(), Optional.of(callback.kind()), JobStatus.SUBMITTED, Optional.empty(), false));
+        Optional<JobStatus> target = TuxStatuses.map(callback.state(), callback.result());
+        JobStatusService.Result result = jobStatus.apply(handle, job, new StatusChange(SOURCE,
+                callback.remoteStatus(), target, callback.startDate(),
+                target.filter(JobStatus::isTerminal).flatMap(terminal -> callback.endDate()), Optional.of(deliveryId)));
+        return result.outcome() == Outcome.APPLIED
+                ? new Applied(Processing.APPLIED, "job " + job.id() + " is " + result.job().status().label(), job.id())
+                : new Applied(Processing.IGNORED, result.reason(), job.id());
+    }
+
+    /** The build's name, else a description of the test, else the kind and uid. */
+    private static String name(String kind, String uid, JsonNode status) {
+        Optional<String> named = text(status, "build_name", 1024).or(() -> text(status, "name", 1024));
+        if (named.isPresent()) {
+            return named.get();
+        }
+        List<String> parts = new ArrayList<>();
+        parts.add(kind);
+        text(status, "target_arch", 64).ifPresent(parts::add);
+        text(status, "toolchain", 64).ifPresent(parts::add);
+        text(status, "device", 128).ifPresent(parts::add);
+        JsonNode tests = status.get("tests");
+        if (tests != null && tests.isArray() && !tests.isEmpty()) {
+            List<String> names = new ArrayList<>();
+            tests.forEach(test -> {
+                if (test.isTextual()) {
+                    names.add(clean(test.textValue()));
+                }
+            });
+            parts.add(String.join(",", names));
+        }
+        String name = parts.size() == 1 ? kind + " " + uid : String.join(" ", parts);
+        return name.length() > 1024 ? name.substring(0, 1024) : name;
+    }
+
+    private static Optional<String> text(JsonNode node, String field, int maxLength) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isTextual() || value.textValue().isBlank()) {
+            return Optional.empty();
+        }
+        String cleaned = clean(value.textValue().trim());
+        return Optional.of(cleaned.length() > maxLength ? cleaned.substring(0, maxLength) : cleaned);
+    }
+
+    /** PostgreSQL text cannot hold NUL, and no other control character belongs in a name. */
+    private static String clean(String value) {
+        return value.replaceAll("\\p{Cntrl}", " ");
+    }
+
+    /** TuxSuite writes times without an offset ({@code 2023-02-24T12:44:23.178581}); they are UTC. */
+    private static Optional<Instant> time(JsonNode status, String field) {
+        return text(status, field, 64).flatMap(value -> {
+            try {
+                return Optional.of(LocalDateTime.parse(value).toInstant(ZoneOffset.UTC));
+            } catch (DateTimeParseException notLocal) {
+                try {
+                    return Optional.of(OffsetDateTime.parse(value).toInstant());
+                } catch (DateTimeParseException e) {
+                    return Optional.empty();
+                }
+            }
+        });
+    }
+}
