@@ -20,6 +20,7 @@ import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.callbackgateway.testing.Http;
+import org.callbackgateway.testing.LeakWatch;
 
 /**
  * A signed request as each sender signs it, for tests: {@code SignedDelivery.github().body(json).secret(s)}.
@@ -88,7 +89,7 @@ public final class SignedDelivery {
 
     /** The shared secret (forges, {@code whsec_} for Standard Webhooks) or a GitLab token. */
     public SignedDelivery secret(String value) {
-        this.secret = value;
+        this.secret = LeakWatch.remember(value);
         return this;
     }
 
@@ -163,6 +164,13 @@ public final class SignedDelivery {
         Map<String, String> all = new LinkedHashMap<>();
         all.put("Content-Type", "application/json");
         signatureHeaders(signed, all);
+        // Signatures and tokens must never reach the log.
+        all.forEach((name, value) -> {
+            String lower = name.toLowerCase(java.util.Locale.ROOT);
+            if (lower.contains("signature") || lower.contains("token")) {
+                LeakWatch.remember(value);
+            }
+        });
         all.putAll(headers);
         if (tampered) {
             sent = sent.clone();

@@ -65,8 +65,14 @@ class BadInputIT {
         return List.of(
                 new Endpoint("/callbacks/notification", false),
                 new Endpoint("/callbacks/tapis-job/" + tapisJob, false),
+                new Endpoint("/callbacks/github", false),
+                new Endpoint("/callbacks/gitea", false),
+                new Endpoint("/callbacks/gitlab", false),
+                new Endpoint("/callbacks/tuxsuite", false),
+                new Endpoint("/callbacks/webhooks/anything", false),
                 new Endpoint("/secured/jobs", true),
-                new Endpoint("/admin/clients", true));
+                new Endpoint("/admin/clients", true),
+                new Endpoint("/admin/sources", true));
     }
 
     /** A bad body: its content type (null for none) and bytes. */
