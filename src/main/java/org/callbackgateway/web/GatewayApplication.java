@@ -2,6 +2,12 @@ package org.callbackgateway.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,11 +68,16 @@ public final class GatewayApplication implements AutoCloseable {
     private final JobStatusService jobStatus;
     private final HpcStatusService hpcStatus;
     private final List<AutoCloseable> backgroundTasks = new ArrayList<>();
+    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     private GatewayApplication(GatewayConfig config, DataSources.Resolved dataSource, Clock clock) {
         this.config = config;
         this.dataSource = dataSource;
         this.clock = clock;
+        bindJvmMetrics();
+        if (dataSource.dataSource() instanceof HikariDataSource pool) {
+            pool.setMetricRegistry(metrics);
+        }
         this.jdbi = JdbiFactory.create(dataSource.dataSource());
         this.migrations = new Migrations(dataSource.dataSource());
         this.mapper = Json.newMapper();
@@ -78,6 +89,15 @@ public final class GatewayApplication implements AutoCloseable {
                 ? new AgentNotifier(mapper, clock) : StatusChangeListener.NONE);
         this.hpcStatus = new HpcStatusService(jdbi, new HpcLookup(config.hpc(), hpcTokens(), mapper), jobStatus,
                 config.hpc(), clock);
+    }
+
+    private void bindJvmMetrics() {
+        new JvmMemoryMetrics().bindTo(metrics);
+        new JvmThreadMetrics().bindTo(metrics);
+        new ProcessorMetrics().bindTo(metrics);
+        JvmGcMetrics gc = new JvmGcMetrics();
+        gc.bindTo(metrics);
+        backgroundTasks.add(gc);
     }
 
     /** The OAuth token store gives HPC lookups their tokens once an OAuth API is configured. */
@@ -146,6 +166,8 @@ public final class GatewayApplication implements AutoCloseable {
         resources.register(new JsonProcessingExceptionMapper());
         resources.register(new CatchAllExceptionMapper(config.retryAfterSeconds()));
         resources.register(new HealthResource(jdbi, migrations, config.retryAfterSeconds()));
+        resources.register(new RequestMetricsFilter(metrics));
+        resources.register(new MetricsResource(metrics));
         resources.register(new BodyCapFilter(config.maxBodyBytes()));
         resources.register(new BearerAuthFilter(tokenVerifier));
         resources.register(new NotificationResource(notifications, inbox, clock, config.maxBodyBytes()));
@@ -175,6 +197,7 @@ public final class GatewayApplication implements AutoCloseable {
                 LOG.warn("stopping {} failed: {}", task.getClass().getSimpleName(), e.toString());
             }
         }
+        metrics.close();
         if (dataSource.owned() && dataSource.dataSource() instanceof HikariDataSource pool) {
             pool.close();
         }

@@ -279,6 +279,21 @@ class NotificationCallbackIT {
         }
 
         @Test
+        void metricsExposeRequestTimersByRouteAndThePool() {
+            Http.postJson(endpoint, "{\"type\":\"data\"}");
+
+            HttpResponse<String> response = Http.get(gateway.uri("/metrics"));
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("text/plain"));
+            assertThat(response.body())
+                    .contains("http_server_requests_seconds_count{method=\"POST\",status=\"200\",uri=\"/callbacks/notification\"}")
+                    .contains("hikaricp_connections")
+                    .contains("jvm_memory_used_bytes");
+        }
+
+        @Test
         void healthzAnswersOk() {
             HttpResponse<String> response = Http.get(gateway.uri("/healthz"));
 
