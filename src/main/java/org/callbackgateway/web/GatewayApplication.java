@@ -168,6 +168,7 @@ public final class GatewayApplication implements AutoCloseable {
         resources.register(new HealthResource(jdbi, migrations, config.retryAfterSeconds()));
         resources.register(new RequestMetricsFilter(metrics));
         resources.register(new MetricsResource(metrics));
+        resources.register(new OpenApiResource());
         resources.register(new BodyCapFilter(config.maxBodyBytes()));
         resources.register(new BearerAuthFilter(tokenVerifier));
         resources.register(new NotificationResource(notifications, inbox, clock, config.maxBodyBytes()));

@@ -294,6 +294,17 @@ class NotificationCallbackIT {
         }
 
         @Test
+        void openApiDescribesTheEndpoints() {
+            HttpResponse<String> response = Http.get(gateway.uri("/openapi.json"));
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            JsonNode document = Http.json(response);
+            assertThat(document.get("openapi").asText()).startsWith("3.0");
+            assertThat(document.get("paths").has("/callbacks/notification")).isTrue();
+            assertThat(document.get("paths").has("/secured/jobs/{id}")).isTrue();
+        }
+
+        @Test
         void healthzAnswersOk() {
             HttpResponse<String> response = Http.get(gateway.uri("/healthz"));
 

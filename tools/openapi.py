@@ -1,0 +1,117 @@
+#!/usr/bin/env python3
+"""Writes src/main/resources/openapi.json, the gateway's OpenAPI 3.0 description, from the table below.
+
+Run it after changing an endpoint: python3 tools/openapi.py
+"""
+import json
+import pathlib
+
+ENVELOPE = {"$ref": "#/components/schemas/Error"}
+SUCCESS = {"type": "object", "properties": {"success": {"type": "boolean"}}}
+
+
+def answers(*codes, ok=None):
+    out = {}
+    for code in codes:
+        if code < 300:
+            out[str(code)] = {"description": "success",
+                              "content": {"application/json": {"schema": ok or SUCCESS}}}
+        else:
+            out[str(code)] = {"description": "error envelope",
+                              "content": {"application/json": {"schema": ENVELOPE}}}
+    return out
+
+
+def op(summary, codes, secured=None, body=False, params=(), ok=None, tag=None):
+    o = {"summary": summary, "responses": answers(*codes, ok=ok)}
+    if tag:
+        o["tags"] = [tag]
+    if secured:
+        o["security"] = [{"bearer": []}]
+    if body:
+        o["requestBody"] = {"required": True, "content": {"application/json": {"schema": {"type": "object"}}}}
+    if params:
+        o["parameters"] = [{"name": n, "in": where, "required": where == "path", "schema": {"type": "string"}}
+                           for n, where in params]
+    return o
+
+
+SIGNED = (200, 401, 413)
+paths = {
+    "/callbacks/notification": {"post": op("DE notification-agent message", (200, 400, 404, 413, 503), body=True, tag="callbacks")},
+    "/callbacks/agave-job/{uuid}": {"post": op("Agave: the job changed; its status is pulled", (200, 400, 404, 500, 503),
+                                               params=[("uuid", "path")], tag="callbacks")},
+    "/callbacks/tapis-job/{uuid}": {"post": op("Tapis v3 job event", (200, 400, 404, 413, 503), body=True,
+                                               params=[("uuid", "path")], tag="callbacks")},
+    "/callbacks/github": {"post": op("GitHub webhook (X-Hub-Signature-256)", SIGNED, body=True, tag="callbacks")},
+    "/callbacks/gitea": {"post": op("Gitea/Forgejo webhook (X-Gitea-Signature)", SIGNED, body=True, tag="callbacks")},
+    "/callbacks/gitlab": {"post": op("GitLab webhook (X-Gitlab-Token)", SIGNED, body=True, tag="callbacks")},
+    "/callbacks/tuxsuite": {"post": op("TuxSuite callback (x-tux-payload-signature)", SIGNED + (400,), body=True, tag="callbacks")},
+    "/callbacks/webhooks/{source}": {"post": op("Standard Webhooks sender", SIGNED, body=True, params=[("source", "path")], tag="callbacks")},
+    "/v1/authenticate/token/{client_id}": {"get": op("Client token for the client-key header (JWT as text)", (200, 401, 429),
+                                                     params=[("client_id", "path"), ("client-key", "header")], tag="auth")},
+    "/v1/oauth2/token": {"post": op("Client credentials grant (HTTP Basic)", (200, 400, 401, 429), tag="auth")},
+    "/secured/jobs": {
+        "post": op("Register a job", (201, 400, 401, 403, 409), secured=True, body=True, tag="jobs"),
+        "get": op("List jobs, paged", (200, 400, 401, 403), secured=True,
+                  params=[("status", "query"), ("source", "query"), ("owner", "query"), ("limit", "query"), ("cursor", "query"), ("user", "query")], tag="jobs"),
+    },
+    "/secured/jobs/{id}": {
+        "get": op("A job with its status history", (200, 400, 401, 404), secured=True, params=[("id", "path")], tag="jobs"),
+        "patch": op("Set the external id, once", (200, 400, 401, 404, 409), secured=True, body=True, params=[("id", "path")], tag="jobs"),
+    },
+    "/secured/deliveries": {"get": op("Stored deliveries, paged (admin)", (200, 400, 401, 403), secured=True,
+                                      params=[("source", "query"), ("outcome", "query"), ("since", "query"), ("limit", "query"), ("cursor", "query"), ("body", "query")], tag="deliveries")},
+    "/secured/deliveries/{id}": {"get": op("One stored delivery (admin)", (200, 401, 403, 404), secured=True, params=[("id", "path")], tag="deliveries")},
+    "/admin/clients": {
+        "post": op("Create a client; its key is shown once", (201, 400, 401, 403, 409), secured=True, body=True, tag="admin"),
+        "get": op("List clients", (200, 401, 403), secured=True, tag="admin"),
+    },
+    "/admin/clients/{id}": {
+        "get": op("Show a client", (200, 401, 403, 404), secured=True, params=[("id", "path")], tag="admin"),
+        "delete": op("Delete a client", (204, 401, 403, 404), secured=True, params=[("id", "path")], tag="admin"),
+    },
+    "/admin/clients/{id}/rotate-key": {"post": op("New key, shown once", (200, 401, 403, 404), secured=True, params=[("id", "path")], tag="admin")},
+    "/admin/clients/{id}/disable": {"post": op("Disable a client", (200, 401, 403, 404), secured=True, params=[("id", "path")], tag="admin")},
+    "/admin/sources": {
+        "post": op("Register a signed source", (201, 400, 401, 403, 409), secured=True, body=True, tag="admin"),
+        "get": op("List sources", (200, 401, 403), secured=True, tag="admin"),
+    },
+    "/admin/sources/{name}": {
+        "get": op("Show a source", (200, 401, 403, 404), secured=True, params=[("name", "path")], tag="admin"),
+        "delete": op("Delete a source", (204, 401, 403, 404), secured=True, params=[("name", "path")], tag="admin"),
+    },
+    "/admin/sources/{name}/secrets": {
+        "post": op("Add a secret or public key (a generated secret is shown once)", (201, 400, 401, 403, 404, 409), secured=True, body=True, params=[("name", "path")], tag="admin"),
+        "get": op("List a source's secrets (never their values)", (200, 401, 403, 404), secured=True, params=[("name", "path")], tag="admin"),
+    },
+    "/admin/sources/{name}/secrets/{id}": {
+        "patch": op("Retire a secret at not_after", (200, 400, 401, 403, 404), secured=True, body=True, params=[("name", "path"), ("id", "path")], tag="admin"),
+        "delete": op("Delete a secret", (204, 401, 403, 404), secured=True, params=[("name", "path"), ("id", "path")], tag="admin"),
+    },
+    "/healthz": {"get": op("The process is alive", (200,), tag="operations")},
+    "/readyz": {"get": op("Database reachable and migrated", (200, 503), tag="operations")},
+    "/metrics": {"get": {"summary": "Prometheus metrics", "tags": ["operations"],
+                         "responses": {"200": {"description": "text exposition", "content": {"text/plain": {"schema": {"type": "string"}}}}}}},
+    "/openapi.json": {"get": {"summary": "This document", "tags": ["operations"],
+                              "responses": {"200": {"description": "OpenAPI 3.0", "content": {"application/json": {"schema": {"type": "object"}}}}}}},
+}
+
+document = {
+    "openapi": "3.0.3",
+    "info": {"title": "Callback Gateway", "version": "0.1.0",
+             "description": "Receives, verifies and durably stores upstream callbacks; keeps job status true; "
+                            "runs the OAuth authorization-code exchange."},
+    "paths": paths,
+    "components": {
+        "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}},
+        "schemas": {"Error": {"type": "object", "required": ["error_code", "message", "success"], "properties": {
+            "error_code": {"type": "string", "example": "ERR_NOT_FOUND"},
+            "message": {"type": "string"},
+            "success": {"type": "boolean", "example": False}}}},
+    },
+}
+
+target = pathlib.Path(__file__).resolve().parent.parent / "src/main/resources/openapi.json"
+target.write_text(json.dumps(document, indent=2) + "\n")
+print("wrote", target)
