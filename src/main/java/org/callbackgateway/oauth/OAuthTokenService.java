@@ -115,7 +115,8 @@ public final class OAuthTokenService {
             LOG.warn("refreshing the {} token of user {} failed: {}", api.name(), stored.username(), e.getMessage());
             throw ApiException.requestFailed(e.getMessage(), e);
         }
-        StoredToken renewed = locked.replace(grant.keepingRefreshToken(stored.refreshToken()), clock.instant());
+        StoredToken renewed = locked.replace(
+                grant.keepingRefreshToken(stored.refreshToken()).withScopeIfAbsent(stored.scope()), clock.instant());
         LOG.info("refreshed the {} token of user {}", api.name(), stored.username());
         return Optional.of(renewed.toAccessToken());
     }

@@ -27,6 +27,11 @@ public record TokenGrant(
         return refreshToken.isPresent() ? this : new TokenGrant(accessToken, previous, tokenType, scope, expiresIn);
     }
 
+    /** This grant, with {@code requested} as its scope when the provider did not state one (RFC 6749 5.1). */
+    public TokenGrant withScopeIfAbsent(Optional<String> requested) {
+        return scope.isPresent() ? this : new TokenGrant(accessToken, refreshToken, tokenType, requested, expiresIn);
+    }
+
     @Override
     public String toString() {
         return "TokenGrant[tokenType=" + tokenType + ", scope=" + scope.orElse("") + ", expiresIn="
