@@ -2,7 +2,9 @@ package org.callbackgateway.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
+import jakarta.servlet.http.HttpServlet;
 import java.time.Clock;
+import java.time.Duration;
 import org.callbackgateway.auth.BearerAuthFilter;
 import org.callbackgateway.auth.ClientAdminResource;
 import org.callbackgateway.auth.ClientKeys;
@@ -16,6 +18,7 @@ import org.callbackgateway.callbacks.DeliveryInbox;
 import org.callbackgateway.callbacks.notification.NotificationResource;
 import org.callbackgateway.callbacks.notification.NotificationService;
 import org.callbackgateway.config.GatewayConfig;
+import org.callbackgateway.crypto.SecretBox;
 import org.callbackgateway.db.DataSources;
 import org.callbackgateway.db.JdbiFactory;
 import org.callbackgateway.db.Migrations;
@@ -23,6 +26,17 @@ import org.callbackgateway.jobs.CallbackUrls;
 import org.callbackgateway.jobs.JobResource;
 import org.callbackgateway.jobs.JobService;
 import org.callbackgateway.jobs.JobStatusService;
+import org.callbackgateway.oauth.AuthorizationRequestService;
+import org.callbackgateway.oauth.AuthorizationRequiredExceptionMapper;
+import org.callbackgateway.oauth.CodeExchangeService;
+import org.callbackgateway.oauth.ExpiredStateCleaner;
+import org.callbackgateway.oauth.OAuthAdminResource;
+import org.callbackgateway.oauth.OAuthApis;
+import org.callbackgateway.oauth.OAuthCallbackServlet;
+import org.callbackgateway.oauth.OAuthResource;
+import org.callbackgateway.oauth.OAuthTokenService;
+import org.callbackgateway.oauth.TokenEndpointClient;
+import org.callbackgateway.oauth.TokenStore;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
@@ -44,6 +58,12 @@ public final class GatewayApplication implements AutoCloseable {
     private final Clock clock;
     private final ClientKeys clientKeys;
     private final LoginThrottle loginThrottle;
+    private final OAuthApis oauthApis;
+    private final AuthorizationRequestService authorizationRequests;
+    private final TokenStore oauthTokenStore;
+    private final CodeExchangeService codeExchange;
+    private final OAuthTokenService oauthTokens;
+    private final ExpiredStateCleaner expiredStateCleaner;
 
     private GatewayApplication(GatewayConfig config, DataSources.Resolved dataSource, Clock clock) {
         this.config = config;
@@ -54,6 +74,15 @@ public final class GatewayApplication implements AutoCloseable {
         this.mapper = Json.newMapper();
         this.clientKeys = new ClientKeys(config.auth().bcryptCost());
         this.loginThrottle = new LoginThrottle(clock);
+        this.oauthApis = new OAuthApis(config.oauth());
+        this.authorizationRequests = new AuthorizationRequestService(jdbi, config.oauth().stateTtl(), clock);
+        this.oauthTokenStore = new TokenStore(jdbi, config.encryption().map(SecretBox::new));
+        // Bounded, because a refresh holds the token row's lock while it waits for the provider.
+        TokenEndpointClient tokenEndpoint = new TokenEndpointClient(Duration.ofSeconds(5), Duration.ofSeconds(15), mapper);
+        this.codeExchange = new CodeExchangeService(authorizationRequests, tokenEndpoint, oauthTokenStore, clock);
+        this.oauthTokens = new OAuthTokenService(oauthApis, oauthTokenStore, tokenEndpoint, authorizationRequests,
+                config.oauth().refreshMargin(), clock);
+        this.expiredStateCleaner = new ExpiredStateCleaner(authorizationRequests, Duration.ofMinutes(1));
     }
 
     /** Connects to the database and migrates it (unless turned off). */
@@ -67,6 +96,7 @@ public final class GatewayApplication implements AutoCloseable {
                 LOG.info("database migrations: {} applied", applied);
             }
             config.auth().bootstrapAdmin().ifPresent(admin -> application.clients().ensureBootstrapAdmin(admin));
+            application.expiredStateCleaner.start();
         } catch (RuntimeException e) {
             application.close();
             throw e;
@@ -102,7 +132,21 @@ public final class GatewayApplication implements AutoCloseable {
         resources.register(new TokenResource(clients, tokenIssuer));
         resources.register(new ClientAdminResource(clients));
         resources.register(new JobResource(jobs, jobStatus, new CallbackUrls(config.publicBaseUrl())));
+        resources.register(new AuthorizationRequiredExceptionMapper());
+        resources.register(new OAuthResource(oauthApis, authorizationRequests, codeExchange, oauthTokens,
+                oauthTokenStore));
+        resources.register(new OAuthAdminResource(oauthApis, oauthTokenStore));
         return resources;
+    }
+
+    /** The browser side of the OAuth flow, for {@code /oauth/callback/*}. */
+    public HttpServlet oauthCallbackServlet() {
+        return new OAuthCallbackServlet(oauthApis, codeExchange, mapper);
+    }
+
+    /** Valid access tokens for (API, user), for the features that call APIs on a user's behalf. */
+    public OAuthTokenService oauthTokens() {
+        return oauthTokens;
     }
 
     private ClientService clients() {
@@ -115,6 +159,7 @@ public final class GatewayApplication implements AutoCloseable {
 
     @Override
     public void close() {
+        expiredStateCleaner.close();
         if (dataSource.owned() && dataSource.dataSource() instanceof HikariDataSource pool) {
             pool.close();
         }
