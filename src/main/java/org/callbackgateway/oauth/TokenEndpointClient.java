@@ -21,20 +21,22 @@ import org.callbackgateway.config.OAuthApiConfig.ClientAuth;
  * Requests tokens from a provider's token endpoint (RFC 6749 sections 4.1.3 and 6), with the configured client
  * authentication. Redirects are not followed: a token endpoint that redirects is misconfigured, and following it
  * could carry the credentials elsewhere.
+ *
+ * <p>The JDK client runs a selector thread for as long as it lives, which a servlet container reports as a leak
+ * when the application stops: it is made on first use, so a gateway that never requests a token never starts
+ * one, and {@link #close()} ends it on Java 21 and later (on Java 17 it ends when the client is collected).
  */
-public final class TokenEndpointClient {
+public final class TokenEndpointClient implements AutoCloseable {
     /** Token answers are small; a larger one is refused rather than read into memory. */
     private static final int MAX_ANSWER_BYTES = 64 * 1024;
 
-    private final HttpClient http;
+    private final Duration connectTimeout;
     private final Duration requestTimeout;
     private final ObjectMapper mapper;
+    private HttpClient http;
 
     public TokenEndpointClient(Duration connectTimeout, Duration requestTimeout, ObjectMapper mapper) {
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.connectTimeout = connectTimeout;
         this.requestTimeout = requestTimeout;
         this.mapper = mapper;
     }
@@ -80,7 +82,7 @@ public final class TokenEndpointClient {
         HttpResponse<InputStream> response;
         byte[] answer;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            response = http().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream stream = response.body()) {
                 answer = stream.readNBytes(MAX_ANSWER_BYTES + 1);
             }
@@ -109,6 +111,29 @@ public final class TokenEndpointClient {
         String error = TokenResponses.errorCode(answer, mapper).map(code -> " " + code).orElse("");
         boolean refused = status >= 400 && status < 500 && status != 408 && status != 429;
         throw new TokenEndpointException(what + " failed: HTTP " + status + error, refused, null);
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder()
+                    .connectTimeout(connectTimeout)
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .build();
+        }
+        return http;
+    }
+
+    @Override
+    public synchronized void close() {
+        // HttpClient is AutoCloseable from Java 21 on; this builds for Java 17.
+        if (http instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                // Nothing left to do at shutdown.
+            }
+        }
+        http = null;
     }
 
     private static String formEncode(String value) {

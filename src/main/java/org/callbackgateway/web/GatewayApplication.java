@@ -64,6 +64,7 @@ public final class GatewayApplication implements AutoCloseable {
     private final CodeExchangeService codeExchange;
     private final OAuthTokenService oauthTokens;
     private final ExpiredStateCleaner expiredStateCleaner;
+    private final TokenEndpointClient tokenEndpoint;
 
     private GatewayApplication(GatewayConfig config, DataSources.Resolved dataSource, Clock clock) {
         this.config = config;
@@ -78,7 +79,7 @@ public final class GatewayApplication implements AutoCloseable {
         this.authorizationRequests = new AuthorizationRequestService(jdbi, config.oauth().stateTtl(), clock);
         this.oauthTokenStore = new TokenStore(jdbi, config.encryption().map(SecretBox::new));
         // Bounded, because a refresh holds the token row's lock while it waits for the provider.
-        TokenEndpointClient tokenEndpoint = new TokenEndpointClient(Duration.ofSeconds(5), Duration.ofSeconds(15), mapper);
+        this.tokenEndpoint = new TokenEndpointClient(Duration.ofSeconds(5), Duration.ofSeconds(15), mapper);
         this.codeExchange = new CodeExchangeService(authorizationRequests, tokenEndpoint, oauthTokenStore, clock);
         this.oauthTokens = new OAuthTokenService(oauthApis, oauthTokenStore, tokenEndpoint, authorizationRequests,
                 config.oauth().refreshMargin(), clock);
@@ -160,6 +161,7 @@ public final class GatewayApplication implements AutoCloseable {
     @Override
     public void close() {
         expiredStateCleaner.close();
+        tokenEndpoint.close();
         if (dataSource.owned() && dataSource.dataSource() instanceof HikariDataSource pool) {
             pool.close();
         }
