@@ -141,7 +141,7 @@ class OAuthRefusalsIT {
     }
 
     @Nested
-    class UnknownApis {
+    class BadRequests {
 
         @Test
         void everyEndpointAnswersNotFoundForAnUnknownApi() {
@@ -155,6 +155,21 @@ class OAuthRefusalsIT {
             assertEnvelope(Http.get(fixture.gateway.uri("/oauth/callback/nope?code=c&state=s")), 404, "ERR_NOT_FOUND",
                     "unknown API");
             assertEnvelope(Http.get(fixture.gateway.uri("/oauth/callback/")), 404, "ERR_NOT_FOUND", "unknown API");
+        }
+
+        @Test
+        void anAuthorizationRequestWithoutBodyHasNoStateInfoAndABadBodyIsABadRequest() {
+            HttpResponse<String> empty = user.post("/secured/oauth/authorization-requests/stubbed", "");
+            assertThat(empty.statusCode()).as(empty.body()).isEqualTo(200);
+            String state = OAuthFixture.query(URI.create(Http.json(empty).get("authorization_url").asText())).get("state");
+            assertThat(Http.json(user.get("/secured/oauth/access-code/stubbed?code=c&state=" + state))
+                    .get("state_info").asText()).isEmpty();
+
+            assertEnvelope(user.post("/secured/oauth/authorization-requests/stubbed", "{\"state_info\":{}}"), 400,
+                    "ERR_BAD_REQUEST", null);
+            assertEnvelope(user.post("/secured/oauth/authorization-requests/stubbed",
+                    "{\"state_info\":\"" + "x".repeat(4097) + "\"}"), 400, "ERR_BAD_REQUEST",
+                    "state_info must be at most 4096 bytes");
         }
 
         @Test
