@@ -88,10 +88,11 @@ public final class AuthorizationRequestService {
     }
 
     private static UUID parse(String state) {
+        String text = state == null ? "" : state.trim();
         try {
-            UUID id = UUID.fromString(state == null ? "" : state.trim());
+            UUID id = UUID.fromString(text);
             // UUID.fromString accepts short forms such as "1-2-3-4-5"; a state we issued is always canonical.
-            if (id.toString().equalsIgnoreCase(state.trim())) {
+            if (id.toString().equalsIgnoreCase(text)) {
                 return id;
             }
         } catch (IllegalArgumentException e) {

@@ -84,12 +84,14 @@ public final class OAuthTokenService {
                 return Optional.<AccessToken>empty();
             }
             StoredToken stored = current.get();
-            boolean rejected = rejectedToken != null && sameToken(stored.accessToken(), rejectedToken);
-            if (rejectedToken != null ? !rejected : !needsRefresh(stored)) {
+            boolean afterRejection = rejectedToken != null;
+            // After a rejection, a different stored token means another thread has refreshed already.
+            boolean refreshNeeded = afterRejection ? sameToken(stored.accessToken(), rejectedToken) : needsRefresh(stored);
+            if (!refreshNeeded) {
                 return Optional.of(stored.toAccessToken());
             }
             if (stored.refreshToken().isEmpty()) {
-                if (rejected || isExpired(stored)) {
+                if (afterRejection || isExpired(stored)) {
                     locked.delete();
                     return Optional.<AccessToken>empty();
                 }

@@ -61,10 +61,6 @@ public final class TokenStore {
             this.row = handle.attach(AccessTokenDao.class).lock(apiName, username);
         }
 
-        public boolean exists() {
-            return row.isPresent();
-        }
-
         /**
          * The tokens as stored when the lock was taken.
          *
