@@ -10,10 +10,11 @@ import java.util.Optional;
  * @param auth how bearer tokens are issued and checked
  * @param encryption the keys that encrypt secrets at rest
  * @param hpc the HPC job APIs and the retries of their lookups
- * @param publicBaseUrl the gateway's address as upstream systems reach it, for the callback URLs it hands out
  * @param signedCallbacks settings of the signed source callbacks
+ * @param publicBaseUrl the gateway's address as upstream systems reach it, for the callback URLs it hands out
  * @param maxBodyBytes the largest callback body accepted; larger ones are answered 413
  * @param retryAfterSeconds the {@code Retry-After} hint sent with 503 answers
+ * @param oauth the OAuth APIs users authorize the gateway for
  */
 public record GatewayConfig(
         DatabaseConfig database,
@@ -23,7 +24,8 @@ public record GatewayConfig(
         SignedCallbackConfig signedCallbacks,
         Optional<URI> publicBaseUrl,
         int maxBodyBytes,
-        int retryAfterSeconds) {
+        int retryAfterSeconds,
+        OAuthConfig oauth) {
 
     public static final String MAX_BODY_BYTES = "GATEWAY_MAX_BODY_BYTES";
     public static final String RETRY_AFTER_SECONDS = "GATEWAY_RETRY_AFTER_SECONDS";
@@ -32,15 +34,17 @@ public record GatewayConfig(
     /** Reads every setting from {@code source}; throws {@link ConfigException} naming the first bad one. */
     public static GatewayConfig load(ConfigSource source) {
         Settings settings = new Settings(source);
+        Optional<EncryptionConfig> encryption = EncryptionConfig.load(settings);
         return new GatewayConfig(
                 DatabaseConfig.load(settings),
                 AuthConfig.load(settings),
-                EncryptionConfig.load(settings),
+                encryption,
                 HpcConfig.load(settings),
                 SignedCallbackConfig.load(settings),
                 settings.httpUrl(PUBLIC_BASE_URL),
                 settings.integer(MAX_BODY_BYTES, 1024 * 1024, 1024, 64 * 1024 * 1024),
-                settings.integer(RETRY_AFTER_SECONDS, 5, 1, 3600));
+                settings.integer(RETRY_AFTER_SECONDS, 5, 1, 3600),
+                OAuthConfig.load(settings, encryption));
     }
 
     /**

@@ -52,6 +52,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(409, ErrorCode.ERR_CONFLICT, message);
     }
 
+    /** An upstream system failed or refused: 502 {@code ERR_REQUEST_FAILED}. */
+    public static ApiException requestFailed(String message, Throwable cause) {
+        return new ApiException(502, ErrorCode.ERR_REQUEST_FAILED, message, Map.of(), cause);
+    }
+
     public static ApiException unavailable(String message, int retryAfterSeconds, Throwable cause) {
         return new ApiException(503, ErrorCode.ERR_UNAVAILABLE, message,
                 Map.of("Retry-After", Integer.toString(retryAfterSeconds)), cause);

@@ -45,6 +45,10 @@ public final class GatewayContextListener implements ServletContextListener {
         ServletRegistration.Dynamic jersey = context.addServlet("jersey", new ServletContainer(application.resourceConfig()));
         jersey.addMapping("/*");
         jersey.setLoadOnStartup(1);
+        // More specific than Jersey's /*, so the provider's redirects reach this plain servlet.
+        ServletRegistration.Dynamic oauthCallback = context.addServlet("oauth-callback",
+                application.oauthCallbackServlet());
+        oauthCallback.addMapping("/oauth/callback/*");
         LOG.info("callback gateway started at context path '{}' with {}", context.getContextPath(), config);
     }
 

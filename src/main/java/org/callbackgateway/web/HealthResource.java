@@ -22,6 +22,8 @@ public final class HealthResource {
     private final Jdbi jdbi;
     private final Migrations migrations;
     private final int retryAfterSeconds;
+    /** Once every migration was seen applied it stays so; probes then only ask whether the database answers. */
+    private volatile boolean migrated;
 
     public HealthResource(Jdbi jdbi, Migrations migrations, int retryAfterSeconds) {
         this.jdbi = jdbi;
@@ -47,8 +49,11 @@ public final class HealthResource {
             return notReady("the database is unreachable");
         }
         try {
-            if (!migrations.upToDate()) {
-                return notReady("database migrations are pending");
+            if (!migrated) {
+                migrated = migrations.upToDate();
+                if (!migrated) {
+                    return notReady("database migrations are pending");
+                }
             }
         } catch (RuntimeException e) {
             LOG.warn("readiness: migration state unknown: {}", e.toString());
