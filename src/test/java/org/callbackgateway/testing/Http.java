@@ -53,10 +53,14 @@ public final class Http {
     }
 
     public static JsonNode json(HttpResponse<String> response) {
+        return json(response.body());
+    }
+
+    public static JsonNode json(String body) {
         try {
-            return MAPPER.readTree(response.body());
+            return MAPPER.readTree(body);
         } catch (IOException e) {
-            throw new AssertionError("not JSON: " + response.body(), e);
+            throw new AssertionError("not JSON: " + body, e);
         }
     }
 }
