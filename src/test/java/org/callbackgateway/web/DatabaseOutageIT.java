@@ -2,9 +2,6 @@ package org.callbackgateway.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -14,6 +11,7 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import org.callbackgateway.testing.GatewayServer;
 import org.callbackgateway.testing.Http;
+import org.callbackgateway.testing.RestartablePostgres;
 import org.callbackgateway.testing.TestSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,19 +27,13 @@ class DatabaseOutageIT {
     @TempDir
     static Path dataDir;
 
-    private static int port;
-    private static EmbeddedPostgres postgres;
+    private static RestartablePostgres postgres;
     private static GatewayServer gateway;
 
     @BeforeAll
     static void start() throws Exception {
-        port = freePort();
-        postgres = startPostgres();
-        try (Connection connection = DriverManager.getConnection(postgres.getJdbcUrl("postgres", "postgres"));
-             Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE gateway");
-        }
-        gateway = GatewayServer.start(TestSettings.gateway(postgres.getJdbcUrl("postgres", "gateway"),
+        postgres = RestartablePostgres.start(dataDir.resolve("pg"), "gateway");
+        gateway = GatewayServer.start(TestSettings.gateway(postgres.url("gateway"),
                 "GATEWAY_DB_CONNECT_TIMEOUT_MS", "1000",
                 "GATEWAY_RETRY_AFTER_SECONDS", "7"));
     }
@@ -52,26 +44,14 @@ class DatabaseOutageIT {
         postgres.close();
     }
 
-    private static EmbeddedPostgres startPostgres() throws IOException {
-        return EmbeddedPostgres.builder()
-                .setDataDirectory(dataDir.resolve("pg"))
-                .setCleanDataDirectory(false)
-                .setPort(port)
-                .start();
-    }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     @Test
     void answers503WhileTheDatabaseIsDownAndRecoversWithoutRestart() throws Exception {
         URI notification = gateway.uri("/callbacks/notification");
         assertThat(Http.postJson(notification, IGNORED_NOTIFICATION).statusCode()).isEqualTo(200);
 
-        postgres.close();
+        postgres.stop();
         HttpResponse<String> whileDown = Http.postJson(notification, IGNORED_NOTIFICATION);
         HttpResponse<String> readyWhileDown = Http.get(gateway.uri("/readyz"));
         HttpResponse<String> aliveWhileDown = Http.get(gateway.uri("/healthz"));
@@ -83,7 +63,7 @@ class DatabaseOutageIT {
         assertThat(readyWhileDown.statusCode()).isEqualTo(503);
         assertThat(aliveWhileDown.statusCode()).isEqualTo(200);
 
-        postgres = startPostgres();
+        postgres.start();
         int ready = 0;
         for (int attempt = 0; attempt < 100 && ready != 200; attempt++) {
             ready = Http.get(gateway.uri("/readyz")).statusCode();
@@ -93,7 +73,7 @@ class DatabaseOutageIT {
         }
         assertThat(ready).isEqualTo(200);
         assertThat(Http.postJson(notification, IGNORED_NOTIFICATION).statusCode()).isEqualTo(200);
-        try (Connection connection = DriverManager.getConnection(postgres.getJdbcUrl("postgres", "gateway"));
+        try (Connection connection = DriverManager.getConnection(postgres.url("gateway"));
              Statement statement = connection.createStatement();
              var rows = statement.executeQuery("SELECT count(*) FROM deliveries")) {
             rows.next();

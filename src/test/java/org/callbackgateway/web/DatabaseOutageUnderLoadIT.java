@@ -2,10 +2,7 @@ package org.callbackgateway.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -30,6 +27,7 @@ import org.callbackgateway.testing.Admins;
 import org.callbackgateway.testing.ApiClient;
 import org.callbackgateway.testing.GatewayServer;
 import org.callbackgateway.testing.Http;
+import org.callbackgateway.testing.RestartablePostgres;
 import org.callbackgateway.testing.LeakWatch;
 import org.callbackgateway.testing.TestSettings;
 import org.junit.jupiter.api.AfterAll;
@@ -49,8 +47,7 @@ class DatabaseOutageUnderLoadIT {
     @TempDir
     static Path dataDir;
 
-    private static int port;
-    private static EmbeddedPostgres postgres;
+    private static RestartablePostgres postgres;
     private static GatewayServer gateway;
     private static String githubSecret;
 
@@ -60,13 +57,8 @@ class DatabaseOutageUnderLoadIT {
 
     @BeforeAll
     static void start() throws Exception {
-        port = freePort();
-        postgres = startPostgres();
-        try (Connection connection = DriverManager.getConnection(postgres.getJdbcUrl("postgres", "postgres"));
-             Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE gateway");
-        }
-        gateway = GatewayServer.start(TestSettings.gatewayWithAdmin(postgres.getJdbcUrl("postgres", "gateway"),
+        postgres = RestartablePostgres.start(dataDir.resolve("pg"), "gateway");
+        gateway = GatewayServer.start(TestSettings.gatewayWithAdmin(postgres.url("gateway"),
                 "GATEWAY_DB_CONNECT_TIMEOUT_MS", "1000",
                 "GATEWAY_SOURCE_CACHE_SECONDS", "0"));
         ApiClient admin = ApiClient.as(gateway.baseUri(), Admins.ID, Admins.KEY);
@@ -81,19 +73,7 @@ class DatabaseOutageUnderLoadIT {
         postgres.close();
     }
 
-    private static EmbeddedPostgres startPostgres() throws IOException {
-        return EmbeddedPostgres.builder()
-                .setDataDirectory(dataDir.resolve("pg"))
-                .setCleanDataDirectory(false)
-                .setPort(port)
-                .start();
-    }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     private static Sent sendOne(boolean signed) {
         String marker = UUID.randomUUID().toString();
@@ -129,10 +109,10 @@ class DatabaseOutageUnderLoadIT {
         }
         Thread.sleep(1500);
 
-        postgres.close();
+        postgres.stop();
         Thread.sleep(OUTAGE.toMillis());
         int readyWhileDown = Http.get(gateway.uri("/readyz")).statusCode();
-        postgres = startPostgres();
+        postgres.start();
         Instant back = Instant.now();
         int ready = 0;
         while (ready != 200 && Duration.between(back, Instant.now()).toSeconds() < 30) {
@@ -164,7 +144,7 @@ class DatabaseOutageUnderLoadIT {
     /** The marker of every stored delivery: GitHub's delivery id, or the notification's payload marker. */
     private static Set<String> storedMarkers() throws Exception {
         Set<String> markers = new HashSet<>();
-        try (Connection connection = DriverManager.getConnection(postgres.getJdbcUrl("postgres", "gateway"));
+        try (Connection connection = DriverManager.getConnection(postgres.url("gateway"));
              Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("""
                      SELECT CASE WHEN source = 'github' THEN delivery_key
