@@ -22,6 +22,7 @@ import org.callbackgateway.config.GatewayConfig;
 import org.callbackgateway.config.SignedCallbackConfig;
 import org.callbackgateway.crypto.SecretBox;
 import org.callbackgateway.jobs.JobStatusService;
+import org.callbackgateway.db.Transactions;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -32,15 +33,15 @@ public final class SignedCallbackModule {
     private final SourceService sources;
     private final List<Object> resources;
 
-    public SignedCallbackModule(Jdbi jdbi, GatewayConfig config, ObjectMapper mapper, Clock clock,
-                                JobStatusService jobStatus) {
+    public SignedCallbackModule(Jdbi jdbi, Transactions transactions, GatewayConfig config, ObjectMapper mapper,
+                                Clock clock, JobStatusService jobStatus) {
         SignedCallbackConfig settings = config.signedCallbacks();
         TuxKeyFetcher tuxKeys = new TuxKeyFetcher(mapper, clock, Duration.ofSeconds(settings.keysRefetchSeconds()));
         Map<String, SignatureVerifier> verifiers = verifiers(mapper, tuxKeys);
         this.sources = new SourceService(jdbi, config.encryption().map(SecretBox::new), clock, verifiers);
         SourceRegistry registry = new SourceRegistry(sources, verifiers, clock,
                 Duration.ofSeconds(settings.sourceCacheSeconds()), settings.toleranceSeconds());
-        SignedCallbackService service = new SignedCallbackService(jdbi, registry,
+        SignedCallbackService service = new SignedCallbackService(jdbi, transactions, registry,
                 Map.of(TuxSuiteVerifier.TYPE, new TuxSuiteProcessor(mapper, jobStatus)), mapper, clock,
                 config.maxBodyBytes());
         SignedEndpoint endpoint = new SignedEndpoint(service);

@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.callbackgateway.db.DatabaseFailures;
 import org.callbackgateway.web.ApiException;
 import org.callbackgateway.web.ErrorCode;
+import org.callbackgateway.db.Transactions;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,15 +30,18 @@ public final class SignedCallbackService {
     private static final PayloadProcessor.Applied STORED = new PayloadProcessor.Applied(Processing.RECEIVED, null, null);
 
     private final Jdbi jdbi;
+    private final Transactions transactions;
     private final SourceRegistry registry;
     private final Map<String, PayloadProcessor<?>> processors;
     private final ObjectMapper mapper;
     private final Clock clock;
     private final int defaultMaxBodyBytes;
 
-    public SignedCallbackService(Jdbi jdbi, SourceRegistry registry, Map<String, PayloadProcessor<?>> processors,
-                                 ObjectMapper mapper, Clock clock, int defaultMaxBodyBytes) {
+    public SignedCallbackService(Jdbi jdbi, Transactions transactions, SourceRegistry registry,
+                                 Map<String, PayloadProcessor<?>> processors, ObjectMapper mapper, Clock clock,
+                                 int defaultMaxBodyBytes) {
         this.jdbi = jdbi;
+        this.transactions = transactions;
         this.registry = registry;
         this.processors = Map.copyOf(processors);
         this.mapper = mapper;
@@ -94,7 +98,7 @@ public final class SignedCallbackService {
         }
         Verdict.Verified verified = (Verdict.Verified) verdict;
         PayloadProcessor<?> processor = processors.getOrDefault(expectedType, PayloadProcessor.STORE_ONLY);
-        return new Acceptance<>(processor, record, bytes, verified, claims).run(jdbi);
+        return new Acceptance<>(processor, record, bytes, verified, claims).run(jdbi, transactions);
     }
 
     private ApiException refuse(DeliveryRecord record, byte[] body, String reason, Optional<String> deliveryId) {
@@ -123,7 +127,7 @@ public final class SignedCallbackService {
             this.claims = claims;
         }
 
-        Outcome run(Jdbi jdbi) {
+        Outcome run(Jdbi jdbi, Transactions transactions) {
             T parsed;
             Optional<String> key;
             try {
@@ -139,7 +143,7 @@ public final class SignedCallbackService {
                 throw invalid;
             }
             try {
-                return jdbi.inTransaction(handle -> {
+                return transactions.inTransaction(handle -> {
                     SignedDeliveryDao dao = handle.attach(SignedDeliveryDao.class);
                     Optional<Long> id = dao.insertUnlessRepeat(record.source(), key.orElse(null),
                             record.eventType(), record.contentType(), body, body.length, record.headersJson(),

@@ -65,7 +65,8 @@ public record GatewayConfig(
             Optional<Secret> password,
             int poolSize,
             int connectTimeoutMillis,
-            boolean migrate) {
+            boolean migrate,
+            int groupCommitMaxBatch) {
 
         public static final String JNDI_NAME = "GATEWAY_DB_JNDI_NAME";
         public static final String URL = "GATEWAY_DB_URL";
@@ -74,6 +75,7 @@ public record GatewayConfig(
         public static final String POOL_SIZE = "GATEWAY_DB_POOL_SIZE";
         public static final String CONNECT_TIMEOUT_MS = "GATEWAY_DB_CONNECT_TIMEOUT_MS";
         public static final String MIGRATE = "GATEWAY_DB_MIGRATE";
+        public static final String GROUP_COMMIT_MAX_BATCH = "GATEWAY_DB_GROUP_COMMIT_MAX_BATCH";
 
         static DatabaseConfig load(Settings settings) {
             Optional<String> url = settings.string(URL);
@@ -87,7 +89,8 @@ public record GatewayConfig(
                     settings.secret(PASSWORD),
                     settings.integer(POOL_SIZE, 10, 1, 500),
                     settings.integer(CONNECT_TIMEOUT_MS, 3000, 250, 60_000),
-                    settings.bool(MIGRATE, true));
+                    settings.bool(MIGRATE, true),
+                    settings.integer(GROUP_COMMIT_MAX_BATCH, 64, 1, 1024));
         }
 
         @Override
@@ -99,7 +102,8 @@ public record GatewayConfig(
                     + ", password=" + password.map(Secret::toString).orElse("<unset>")
                     + ", poolSize=" + poolSize
                     + ", connectTimeoutMillis=" + connectTimeoutMillis
-                    + ", migrate=" + migrate + "]";
+                    + ", migrate=" + migrate
+                    + ", groupCommitMaxBatch=" + groupCommitMaxBatch + "]";
         }
 
         private static String redactUrl(String url) {

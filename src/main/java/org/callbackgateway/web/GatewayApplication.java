@@ -30,6 +30,8 @@ import org.callbackgateway.callbacks.notification.NotificationService;
 import org.callbackgateway.config.GatewayConfig;
 import org.callbackgateway.crypto.SecretBox;
 import org.callbackgateway.db.DataSources;
+import org.callbackgateway.db.GroupCommitter;
+import org.callbackgateway.db.Transactions;
 import org.callbackgateway.db.JdbiFactory;
 import org.callbackgateway.db.Migrations;
 import org.callbackgateway.hpc.HpcCallbackResource;
@@ -82,6 +84,7 @@ public final class GatewayApplication implements AutoCloseable {
     private final JobService jobs;
     private final JobStatusService jobStatus;
     private final HpcStatusService hpcStatus;
+    private final Transactions transactions;
     private final List<AutoCloseable> backgroundTasks = new ArrayList<>();
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final OAuthApis oauthApis;
@@ -106,6 +109,7 @@ public final class GatewayApplication implements AutoCloseable {
         this.clientKeys = new ClientKeys(config.auth().bcryptCost());
         this.loginThrottle = new LoginThrottle(clock);
         this.inbox = new DeliveryInbox(jdbi);
+        this.transactions = transactions(config.database().groupCommitMaxBatch());
         this.jobs = new JobService(jdbi, clock);
         this.jobStatus = new JobStatusService(jdbi, clock, config.hpc().notificationAgentUrl().isPresent()
                 ? new AgentNotifier(mapper, clock) : StatusChangeListener.NONE);
@@ -120,6 +124,18 @@ public final class GatewayApplication implements AutoCloseable {
         this.expiredStateCleaner = new ExpiredStateCleaner(authorizationRequests, Duration.ofMinutes(1));
         this.hpcStatus = new HpcStatusService(jdbi, new HpcLookup(config.hpc(), hpcTokens(), mapper), jobStatus,
                 config.hpc(), clock);
+    }
+
+    /** Group commit for the callbacks' short transactions, unless turned off with a batch of 1. */
+    private Transactions transactions(int maxBatch) {
+        if (maxBatch <= 1) {
+            return Transactions.direct(jdbi);
+        }
+        GroupCommitter committer = new GroupCommitter(jdbi, maxBatch);
+        metrics.more().counter("gateway.group.commit.units", List.of(), committer, GroupCommitter::units);
+        metrics.more().counter("gateway.group.commit.commits", List.of(), committer, GroupCommitter::commits);
+        backgroundTasks.add(committer);
+        return committer;
     }
 
     private void bindJvmMetrics() {
@@ -180,7 +196,7 @@ public final class GatewayApplication implements AutoCloseable {
 
     /** The Jersey application with every resource and the error mappers. */
     public ResourceConfig resourceConfig() {
-        NotificationService notifications = new NotificationService(jdbi, inbox, jobStatus, mapper);
+        NotificationService notifications = new NotificationService(transactions, inbox, jobStatus, mapper);
 
         SigningKeys signingKeys = SigningKeys.from(config.auth());
         TokenIssuer tokenIssuer = new TokenIssuer(signingKeys, config.auth().issuer(), config.auth().audience(),
@@ -209,7 +225,7 @@ public final class GatewayApplication implements AutoCloseable {
         resources.register(new JobResource(jobs, jobStatus, new CallbackUrls(config.publicBaseUrl())));
         resources.register(new HpcCallbackResource(new HpcCallbackService(inbox, jobs, hpcStatus),
                 new TapisCallbackService(jdbi, inbox, jobs, jobStatus, mapper), clock, config.maxBodyBytes()));
-        new SignedCallbackModule(jdbi, config, mapper, clock, jobStatus).resources().forEach(resources::register);
+        new SignedCallbackModule(jdbi, transactions, config, mapper, clock, jobStatus).resources().forEach(resources::register);
         resources.register(new AuthorizationRequiredExceptionMapper());
         resources.register(new OAuthResource(oauthApis, authorizationRequests, codeExchange, oauthTokens,
                 oauthTokenStore));

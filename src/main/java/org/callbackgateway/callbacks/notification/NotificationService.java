@@ -13,7 +13,7 @@ import org.callbackgateway.jobs.JobStatusService;
 import org.callbackgateway.jobs.StatusChange;
 import org.callbackgateway.jobs.StatusUpdate.Outcome;
 import org.callbackgateway.web.ApiException;
-import org.jdbi.v3.core.Jdbi;
+import org.callbackgateway.db.Transactions;
 
 /**
  * Stores each notification-agent message and applies {@code job_status_change} ones to their job.
@@ -21,13 +21,14 @@ import org.jdbi.v3.core.Jdbi;
 public final class NotificationService {
     static final String SOURCE = "notification";
 
-    private final Jdbi jdbi;
+    private final Transactions transactions;
     private final DeliveryInbox inbox;
     private final JobStatusService jobStatus;
     private final NotificationParser parser;
 
-    public NotificationService(Jdbi jdbi, DeliveryInbox inbox, JobStatusService jobStatus, ObjectMapper mapper) {
-        this.jdbi = jdbi;
+    public NotificationService(Transactions transactions, DeliveryInbox inbox, JobStatusService jobStatus,
+                               ObjectMapper mapper) {
+        this.transactions = transactions;
         this.inbox = inbox;
         this.jobStatus = jobStatus;
         this.parser = new NotificationParser(mapper);
@@ -60,7 +61,7 @@ public final class NotificationService {
             return new Result(id, Processing.IGNORED);
         }
         StatusNotification change = notification.get();
-        Result result = jdbi.inTransaction(handle -> {
+        Result result = transactions.inTransaction(handle -> {
             long deliveryId = inbox.record(handle, delivery, Verification.UNSIGNED, Optional.empty(), Processing.RECEIVED);
             Optional<Job> job = jobStatus.lockByAnyId(handle, change.jobId());
             if (job.isEmpty()) {

@@ -1,0 +1,165 @@
+package org.callbackgateway.db;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Commits the short transactions of concurrent requests together (group commit): a writer thread takes every
+ * unit of work waiting, runs them one after another in one transaction and commits once, so that one WAL flush
+ * serves many requests. Each caller still returns only after its own unit is committed, with its own result or
+ * exception, exactly as if it had run alone.
+ *
+ * <p>A unit that fails makes the writer roll the batch back and run each of its units again in a transaction of
+ * its own, so that one bad request never takes others down with it. Units run on the writer's single connection,
+ * one after the other, so units that lock the same rows cannot deadlock each other.
+ */
+public final class GroupCommitter implements Transactions, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
+
+    private final Jdbi jdbi;
+    private final int maxBatch;
+    private final BlockingQueue<Unit<?>> queue;
+    private final Thread writer;
+    private volatile boolean running = true;
+    private final AtomicLong units = new AtomicLong();
+    private final AtomicLong commits = new AtomicLong();
+
+    public GroupCommitter(Jdbi jdbi, int maxBatch) {
+        this.jdbi = jdbi;
+        this.maxBatch = maxBatch;
+        this.queue = new ArrayBlockingQueue<>(maxBatch * 64);
+        this.writer = new Thread(this::writeLoop, "group-commit");
+        this.writer.setDaemon(true);
+        this.writer.start();
+    }
+
+    /** One caller's transaction body and where its outcome goes. */
+    private static final class Unit<R> {
+        final Function<Handle, R> work;
+        final CompletableFuture<R> outcome = new CompletableFuture<>();
+        R result;
+
+        Unit(Function<Handle, R> work) {
+            this.work = work;
+        }
+
+        void runOn(Handle handle) {
+            result = work.apply(handle);
+        }
+
+        void complete() {
+            outcome.complete(result);
+        }
+    }
+
+    @Override
+    public <R> R inTransaction(Function<Handle, R> work) {
+        Unit<R> unit = new Unit<>(work);
+        if (!running || !queue.offer(unit)) {
+            // Shutting down, or more waiting than a batch can take: run alone rather than queue without bound.
+            return jdbi.inTransaction(work::apply);
+        }
+        try {
+            return unit.outcome.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the commit", e);
+        }
+    }
+
+    private void writeLoop() {
+        List<Unit<?>> batch = new ArrayList<>(maxBatch);
+        while (running || !queue.isEmpty()) {
+            try {
+                Unit<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                commit(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+            } catch (RuntimeException | Error unexpected) {
+                LOG.error("group commit writer failed; the batch is answered with the failure", unexpected);
+                batch.forEach(unit -> unit.outcome.completeExceptionally(unexpected));
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    /** Units run so far, for metrics. */
+    public long units() {
+        return units.get();
+    }
+
+    /** Commits made for them so far: the fewer per unit, the more each flush served. */
+    public long commits() {
+        return commits.get();
+    }
+
+    private void commit(List<Unit<?>> batch) {
+        units.addAndGet(batch.size());
+        commits.incrementAndGet();
+        if (batch.size() == 1) {
+            runAlone(batch.get(0));
+            return;
+        }
+        try {
+            jdbi.useTransaction(handle -> {
+                for (Unit<?> unit : batch) {
+                    unit.runOn(handle);
+                }
+            });
+        } catch (RuntimeException failure) {
+            if (DatabaseFailures.isUnavailable(failure)) {
+                // Nothing of the batch was committed, and running the units again would fail the same way.
+                batch.forEach(unit -> unit.outcome.completeExceptionally(failure));
+                return;
+            }
+            // One unit failed (or the batch did, as a whole): nothing was committed; give each its own transaction.
+            batch.forEach(this::runAlone);
+            return;
+        }
+        batch.forEach(Unit::complete);
+    }
+
+    private <R> void runAlone(Unit<R> unit) {
+        try {
+            unit.outcome.complete(jdbi.inTransaction(unit.work::apply));
+        } catch (RuntimeException | Error failure) {
+            unit.outcome.completeExceptionally(failure);
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            writer.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
