@@ -31,7 +31,7 @@ def document(run, started, load_before, load_after, scale):
     stamp = started.strftime("%Y%m%dT%H%M%SZ")
     json_file = Path("bench") / "results" / f"{stamp}-{commit}-{run.mode}.json"
     return {
-        "date": started.isoformat(timespec="seconds"),
+        "date": started.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "commit": commit, "uncommitted_changes": dirty, "mode": run.mode,
         "note": os.environ.get("BENCH_NOTE", ""),
         "json_file": str(json_file),
@@ -66,7 +66,7 @@ def section(doc):
     s, pg, m = doc["settings"], doc["postgres"], doc["machine"]
     changes = " + uncommitted changes" if doc["uncommitted_changes"] else ""
     lines = [
-        f"## {doc['date'].replace('T', ' ')} · `{doc['commit']}`{changes} · {doc['mode']}",
+        f"## {doc['date'][:16].replace('T', ' ')} UTC · `{doc['commit']}`{changes} · {doc['mode']}",
         "",
     ]
     if doc["note"]:
@@ -124,7 +124,9 @@ def scale_lines(scale):
 
 
 def fmt_ratio(value):
-    return "—" if value is None else f"{value:.2f}"
+    if value is None:
+        return "—"
+    return f"{value:.2f}" if value >= 0.1 else f"{value:.3f}"
 
 
 def one_line(result):
