@@ -113,14 +113,20 @@ def scale_lines(scale):
         f"Scale check, scenario ({scale['scenario']}){stand_in}: {scale['rows']:,} deliveries "
         f"({scale['table_size']} with indexes, pre-filled in {scale['prefill_seconds']:.0f} s): "
         f"{scale['full_rps']:,.0f} req/s against {scale['empty_rps']:,.0f} on the empty table, ratio "
-        f"{scale['ratio']} ({'within' if scale['within_20_percent'] else '**not within**'} 20%); sequential scans of "
-        f"deliveries or jobs during the runs: {'none' if scale['no_sequential_scans'] else '**some**'}.",
+        f"{scale['ratio']} ({'not' if scale['within_20_percent'] else '**more than**'} 20% slower); sequential scans of "
+        f"deliveries or jobs during the measured runs (pg_stat_user_tables): "
+        f"{'none' if scale['no_sequential_scans'] else '**' + seq_scans(scale) + '**'}.",
         "",
     ]
     for plan in scale["plans"]:
         lines.append(f"- {plan['lookup']}: {', '.join(plan['scans'])}"
                      + ("" if plan["index_only"] else " — **not an index scan**"))
     return lines
+
+
+def seq_scans(scale):
+    return ", ".join(f"{run}: {table} {counts['seq_scan']}" for run, scans in scale.get("scans", {}).items()
+                     for table, counts in scans.items() if counts["seq_scan"])
 
 
 def fmt_ratio(value):

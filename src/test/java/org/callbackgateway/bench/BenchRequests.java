@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code setup <work> <jobs>}: makes the run's signing secrets and registers a pool of jobs through
  *       {@code POST /secured/jobs} as the bench admin (the external ids go to {@code jobs.txt});</li>
+ *   <li>{@code jobs <work> <jobs>}: registers a fresh pool of jobs in place of the one in {@code jobs.txt};</li>
  *   <li>{@code generate <work> <kind> <count> <files> <prefix> [<first sequence>]}: writes {@code count} requests of
  *       one kind ({@code notification}, {@code github}, {@code tuxsuite}, {@code standard}), dealt round-robin into
  *       {@code files} files {@code <prefix>.0}, {@code <prefix>.1}, ... (one per wrk thread).</li>
@@ -43,20 +44,24 @@ public final class BenchRequests {
 
     public static void main(String[] args) throws Exception {
         if (args.length >= 3 && args[0].equals("setup")) {
-            setup(Path.of(args[1]), Integer.parseInt(args[2]));
+            BenchSecrets.create().store(Path.of(args[1]).resolve("secrets.properties"));
+            registerJobs(Path.of(args[1]), Integer.parseInt(args[2]));
+        } else if (args.length >= 3 && args[0].equals("jobs")) {
+            registerJobs(Path.of(args[1]), Integer.parseInt(args[2]));
         } else if (args.length >= 6 && args[0].equals("generate")) {
             long first = args.length > 6 ? Long.parseLong(args[6]) : 0;
             generate(Path.of(args[1]), args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]), Path.of(args[5]),
                     first);
         } else {
-            System.err.println("usage: BenchRequests setup <work> <jobs> | generate <work> <kind> <count> <files> <prefix> [<first>]");
+            System.err.println("usage: BenchRequests setup|jobs <work> <jobs>"
+                    + " | generate <work> <kind> <count> <files> <prefix> [<first>]");
             System.exit(2);
         }
     }
 
-    private static void setup(Path work, int jobs) throws Exception {
+    /** Registers {@code jobs} new jobs, all Submitted, and writes their external ids to {@code jobs.txt}. */
+    private static void registerJobs(Path work, int jobs) throws Exception {
         Properties ready = properties(work.resolve("ready.properties"));
-        BenchSecrets.create().store(work.resolve("secrets.properties"));
         URI base = URI.create(ready.getProperty("gateway_url"));
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpResponse<String> token = http.send(HttpRequest.newBuilder(
@@ -80,7 +85,7 @@ public final class BenchRequests {
             externalIds.add(externalId);
         }
         Files.write(work.resolve("jobs.txt"), externalIds, StandardCharsets.US_ASCII);
-        System.out.println("registered " + jobs + " jobs; secrets in " + work.resolve("secrets.properties"));
+        System.out.println("registered " + jobs + " jobs");
     }
 
     private static void generate(Path work, String kind, int count, int files, Path prefix, long first)
