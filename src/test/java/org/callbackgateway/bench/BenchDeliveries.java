@@ -31,17 +31,26 @@ final class BenchDeliveries {
         this.epochSeconds = epochSeconds;
     }
 
-    /** A DE notification-agent status change for a job of the pool: first Running, then Completed, then repeats. */
-    Request notification(long sequence) {
+    /**
+     * A DE notification-agent status change for a job of the pool. {@code visit} counts the requests of this file
+     * that went to the same job before: the first moves it to Running, the second to Completed, later ones repeat
+     * those and are ignored, as repeated notifications are. With {@code restate}, it restates Submitted, which is
+     * ignored (not a forward move) but takes the same path: warm-ups use it so that they leave the jobs as they were.
+     */
+    Request notification(long sequence, long visit, boolean restate) {
         if (jobIds.isEmpty()) {
             throw new IllegalStateException("no job pool: run the set-up first");
         }
         int job = (int) (sequence % jobIds.size());
-        String status = STATUSES[(int) ((sequence / jobIds.size()) % STATUSES.length)];
+        String status = restate ? "Submitted" : STATUSES[(int) (visit % STATUSES.length)];
         long now = epochSeconds * 1000 + sequence % 1000;
         String body = BenchBodies.notification(UUID.randomUUID().toString().toUpperCase(), jobIds.get(job), job,
                 status, now);
         return json(bytes(body));
+    }
+
+    int jobCount() {
+        return jobIds.size();
     }
 
     /** A GitHub {@code push} with {@code X-Hub-Signature-256} (hex HMAC-SHA256 of the raw body). */

@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  *       {@code POST /secured/jobs} as the bench admin (the external ids go to {@code jobs.txt});</li>
  *   <li>{@code jobs <work> <jobs>}: registers a fresh pool of jobs in place of the one in {@code jobs.txt};</li>
  *   <li>{@code generate <work> <kind> <count> <files> <prefix> [<first sequence>]}: writes {@code count} requests of
- *       one kind ({@code notification}, {@code github}, {@code tuxsuite}, {@code standard}), dealt round-robin into
+ *       one kind ({@code notification}, {@code notification-warmup}, {@code github}, {@code tuxsuite},
+ *       {@code standard}), dealt round-robin into
  *       {@code files} files {@code <prefix>.0}, {@code <prefix>.1}, ... (one per wrk thread).</li>
  * </ul>
  * A request file holds records {@code <length>\n<header lines>\r\n\r\n<body>}; {@code bench/wrk/replay.lua}
@@ -120,7 +121,7 @@ public final class BenchRequests {
         long bytes = 0;
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
             for (long sequence = first + index; sequence < first + count; sequence += files) {
-                BenchDeliveries.Request request = make(deliveries, kind, sequence);
+                BenchDeliveries.Request request = make(deliveries, kind, sequence, first);
                 byte[] head = (String.join("\r\n", request.headers()) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
                 int length = head.length + request.body().length;
                 out.write((length + "\n").getBytes(StandardCharsets.US_ASCII));
@@ -132,10 +133,11 @@ public final class BenchRequests {
         return bytes;
     }
 
-    private static BenchDeliveries.Request make(BenchDeliveries deliveries, String kind, long sequence)
+    private static BenchDeliveries.Request make(BenchDeliveries deliveries, String kind, long sequence, long first)
             throws Exception {
         return switch (kind) {
-            case "notification" -> deliveries.notification(sequence);
+            case "notification" -> deliveries.notification(sequence, visit(deliveries, sequence, first), false);
+            case "notification-warmup" -> deliveries.notification(sequence, 0, true);
             case "github" -> deliveries.github(sequence);
             case "tuxsuite" -> deliveries.tuxsuite(sequence);
             case "standard" -> deliveries.standard(sequence);
@@ -144,7 +146,12 @@ public final class BenchRequests {
     }
 
     private static int bodyBytes(BenchDeliveries deliveries, String kind, long sequence) throws Exception {
-        return make(deliveries, kind, sequence).body().length;
+        return make(deliveries, kind, sequence, sequence).body().length;
+    }
+
+    /** How many requests of this file went to the same job before this one (jobs are dealt round-robin). */
+    private static long visit(BenchDeliveries deliveries, long sequence, long first) {
+        return (sequence - first) / deliveries.jobCount();
     }
 
     private static void require(HttpResponse<String> response, int status, String what) {
