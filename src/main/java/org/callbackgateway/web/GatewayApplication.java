@@ -23,7 +23,17 @@ import org.callbackgateway.auth.SigningKeys;
 import org.callbackgateway.auth.TokenIssuer;
 import org.callbackgateway.auth.TokenResource;
 import org.callbackgateway.auth.TokenVerifier;
+import org.callbackgateway.auth.ClientDao;
+import org.callbackgateway.callbacks.DeliveryDao;
 import org.callbackgateway.callbacks.DeliveryInbox;
+import org.callbackgateway.callbacks.DeliveryQueryDao;
+import org.callbackgateway.callbacks.SignedDeliveryDao;
+import org.callbackgateway.callbacks.sources.SourceDao;
+import org.callbackgateway.hpc.HpcRetryDao;
+import org.callbackgateway.jobs.JobDao;
+import org.callbackgateway.notifications.OutboxDao;
+import org.callbackgateway.oauth.AccessTokenDao;
+import org.callbackgateway.oauth.AuthorizationRequestDao;
 import org.callbackgateway.callbacks.SignedCallbackModule;
 import org.callbackgateway.callbacks.notification.NotificationResource;
 import org.callbackgateway.callbacks.notification.NotificationService;
@@ -104,6 +114,9 @@ public final class GatewayApplication implements AutoCloseable {
             pool.setMetricRegistry(metrics);
         }
         this.jdbi = JdbiFactory.create(dataSource.dataSource());
+        JdbiFactory.precomputeSqlObjects(jdbi, List.of(JobDao.class, DeliveryDao.class, SignedDeliveryDao.class,
+                DeliveryQueryDao.class, SourceDao.class, ClientDao.class, HpcRetryDao.class, OutboxDao.class,
+                AccessTokenDao.class, AuthorizationRequestDao.class));
         this.migrations = new Migrations(dataSource.dataSource());
         this.mapper = Json.newMapper();
         this.clientKeys = new ClientKeys(config.auth().bcryptCost());

@@ -7,6 +7,8 @@ import java.util.Map;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandler;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 
 /**
  * The real webapp ({@code webapp/WEB-INF/web.xml} and the compiled classes) served by embedded Jetty 12.
@@ -23,6 +25,15 @@ public final class GatewayServer implements AutoCloseable {
 
     /** Starts on {@code host:port} (port 0 picks a free one); fails if the webapp does not start. */
     public static GatewayServer start(String host, int port, Map<String, String> settings) throws Exception {
+        return start(host, port, settings, new ContextHandler[0]);
+    }
+
+    /**
+     * As {@link #start(String, int, Map)}, with further contexts on the same server, connector and thread pool
+     * beside the webapp (which keeps {@code /}); the benchmark mounts its plain-servlet ceiling this way.
+     */
+    public static GatewayServer start(String host, int port, Map<String, String> settings, ContextHandler... siblings)
+            throws Exception {
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost(host);
@@ -36,7 +47,15 @@ public final class GatewayServer implements AutoCloseable {
         webapp.setParentLoaderPriority(true);
         webapp.setThrowUnavailableOnStartupException(true);
         settings.forEach(webapp::setInitParameter);
-        server.setHandler(webapp);
+        if (siblings.length == 0) {
+            server.setHandler(webapp);
+        } else {
+            ContextHandlerCollection contexts = new ContextHandlerCollection(webapp);
+            for (ContextHandler sibling : siblings) {
+                contexts.addHandler(sibling);
+            }
+            server.setHandler(contexts);
+        }
         server.setErrorHandler(new JsonServerErrorHandler());
         server.start();
         return new GatewayServer(server, connector);

@@ -1,0 +1,144 @@
+"""The benchmark's PostgreSQL: queries through psql, the pgbench ceilings, and the scale check's pre-fill."""
+
+import json
+import subprocess
+
+
+class Postgres:
+    def __init__(self, port, database, user):
+        self.port = port
+        self.database = database
+        self.user = user
+
+    def psql(self, sql, database=None):
+        """Runs SQL; returns psql's unaligned, tuples-only output."""
+        result = subprocess.run(
+            ["psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", self.user, "-d", database or self.database,
+             "-AtqX", "-v", "ON_ERROR_STOP=1", "-c", sql],
+            capture_output=True, text=True)
+        if result.returncode != 0:
+            raise RuntimeError(f"psql failed: {result.stderr.strip()}\n  for: {sql[:200]}")
+        return result.stdout.strip()
+
+    def value(self, sql):
+        return self.psql(sql).splitlines()[0]
+
+    def rows(self, sql):
+        return [line.split("|") for line in self.psql(sql).splitlines() if line]
+
+    def pgbench_command(self, script, body, clients, threads, seconds, log_prefix):
+        return ["pgbench", "-h", "127.0.0.1", "-p", str(self.port), "-U", self.user, "-n", "-M", "prepared",
+                "-c", str(clients), "-j", str(threads), "-T", str(seconds), "-f", str(script), "-D", f"body={body}",
+                "-l", f"--log-prefix={log_prefix}", self.database]
+
+    # --- what the scenarios count -------------------------------------------------------------------------------
+
+    def last_delivery_id(self):
+        return int(self.value("SELECT COALESCE(max(id), 0) FROM deliveries"))
+
+    def deliveries_after(self, last_id):
+        """Deliveries stored after last_id, by source and processing outcome."""
+        return [(source, processing, int(n)) for source, processing, n in self.rows(
+            f"SELECT source, processing, count(*) FROM deliveries WHERE id > {last_id} GROUP BY 1, 2 ORDER BY 1, 2")]
+
+    def scan_counters(self):
+        """Sequential and index scans so far of the tables a delivery reads."""
+        return {name: {"seq_scan": int(seq), "idx_scan": int(idx or 0)} for name, seq, idx in self.rows(
+            "SELECT relname, seq_scan, idx_scan FROM pg_stat_user_tables "
+            "WHERE relname IN ('deliveries', 'jobs') ORDER BY 1")}
+
+    # --- the pgbench ceilings ----------------------------------------------------------------------------------
+
+    def create_ceiling_tables(self):
+        self.psql("""
+            CREATE TABLE IF NOT EXISTS bench_ceiling_rows (
+                id bigserial PRIMARY KEY, body jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now());
+            CREATE TABLE IF NOT EXISTS bench_ceiling_jobs (
+                id integer PRIMARY KEY, status text NOT NULL, updated_at timestamptz NOT NULL);
+            INSERT INTO bench_ceiling_jobs SELECT g, 'Submitted', now() FROM generate_series(1, 1000) g
+                ON CONFLICT DO NOTHING;""")
+
+    # --- the scale check ---------------------------------------------------------------------------------------
+
+    def prefill_deliveries(self, rows, say, chunk=250_000, sessions=2):
+        """Adds deliveries until the table holds `rows`: signed and unsigned ones of several sources over the last
+        90 days, with 2 KB bodies, in chunks committed by `sessions` psql sessions at once."""
+        have = int(self.value("SELECT count(*) FROM deliveries"))
+        start, end = have + 1, rows
+        chunks = [(low, min(low + chunk - 1, end)) for low in range(start, end + 1, chunk)]
+        running = []
+        for number, (low, high) in enumerate(chunks, 1):
+            while len(running) >= sessions:
+                running.pop(0).wait_checked()
+            running.append(_Background(self, self._prefill_sql(low, high, rows)))
+            if number % 8 == 0:
+                say(f"  {high:,} / {rows:,} rows")
+        for job in running:
+            job.wait_checked()
+        self.psql("VACUUM (ANALYZE) deliveries")
+        return int(self.value("SELECT count(*) FROM deliveries"))
+
+    @staticmethod
+    def _prefill_sql(low, high, rows):
+        return f"""
+            INSERT INTO deliveries (source, delivery_key, event_type, content_type, body, body_size, verification,
+                                    processing, processing_detail, received_at)
+            SELECT s.source,
+                   CASE WHEN s.source = 'notification' THEN NULL ELSE 'prefill-' || g END,
+                   CASE s.source WHEN 'github' THEN 'push' WHEN 'tuxsuite' THEN 'test' ELSE NULL END,
+                   'application/json', b.body, length(b.body),
+                   CASE WHEN s.source = 'notification' THEN 'unsigned' ELSE 'verified' END,
+                   'applied', NULL,
+                   now() - interval '90 days' + (interval '90 days' * g / {rows})
+              FROM generate_series({low}, {high}) g
+             CROSS JOIN LATERAL (SELECT (ARRAY['github', 'notification', 'tuxsuite', 'bench'])[1 + g % 4] AS source) s
+             CROSS JOIN LATERAL (SELECT convert_to(
+                   '{{"ref":"refs/heads/main","after":"' || md5(g::text) || md5((g + 1)::text) || '",' ||
+                   '"repository":{{"full_name":"bench-org/bench-repo","html_url":"https://github.com/bench-org/bench-repo"}},'
+                   || '"commits":[' || repeat('{{"id":"' || md5(g::text) || '","message":"prefilled delivery ' || g ||
+                   '","modified":["pipelines/wordcount/stage.py","ci/matrix.yaml"]}},', 11) || '{{}}]}}',
+                   'UTF8') AS body) b"""
+
+    def lookup_plans(self):
+        """The plans of the lookups a delivery makes, with real keys; each must reach its row through an index."""
+        job_id, external_id = self.rows("SELECT id, external_id FROM jobs ORDER BY created_at LIMIT 1")[0]
+        key = self.value("SELECT delivery_key FROM deliveries WHERE delivery_key IS NOT NULL ORDER BY id DESC LIMIT 1")
+        last = self.value("SELECT max(id) FROM deliveries")
+        lookups = {
+            "delivery by source and delivery id (de-duplication)":
+                f"SELECT id FROM deliveries WHERE source = 'github' AND delivery_key = '{key}' "
+                f"AND verification <> 'rejected'",
+            "delivery by id (settle)": f"SELECT * FROM deliveries WHERE id = {last} FOR UPDATE",
+            "job by internal id": f"SELECT * FROM jobs WHERE id = '{job_id}' FOR UPDATE",
+            "job by external id": f"SELECT * FROM jobs WHERE external_id = '{external_id}' "
+                                  "ORDER BY (source = 'de') DESC, created_at, id LIMIT 1 FOR UPDATE",
+        }
+        plans = []
+        for name, sql in lookups.items():
+            plan = json.loads(self.psql("EXPLAIN (FORMAT JSON) " + sql))[0]["Plan"]
+            scans = [f"{node['Node Type']} on {node.get('Index Name', node.get('Relation Name'))}"
+                     for node in _nodes(plan) if "Scan" in node["Node Type"]]
+            plans.append({"lookup": name, "scans": scans,
+                          "index_only": bool(scans) and all("Index" in scan for scan in scans)})
+        return plans
+
+
+def _nodes(plan):
+    yield plan
+    for child in plan.get("Plans", []):
+        yield from _nodes(child)
+
+
+class _Background:
+    """One psql session running a statement while the caller starts others."""
+
+    def __init__(self, pg, sql):
+        self.sql = sql
+        self.process = subprocess.Popen(
+            ["psql", "-h", "127.0.0.1", "-p", str(pg.port), "-U", pg.user, "-d", pg.database, "-AtqX",
+             "-v", "ON_ERROR_STOP=1", "-c", sql], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    def wait_checked(self):
+        _, error = self.process.communicate()
+        if self.process.returncode != 0:
+            raise RuntimeError(f"psql failed: {error.strip()}\n  for: {self.sql[:300]}")
