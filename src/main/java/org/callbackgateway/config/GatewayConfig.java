@@ -66,7 +66,8 @@ public record GatewayConfig(
             int poolSize,
             int connectTimeoutMillis,
             boolean migrate,
-            int groupCommitMaxBatch) {
+            int groupCommitMaxBatch,
+            int groupCommitWriters) {
 
         public static final String JNDI_NAME = "GATEWAY_DB_JNDI_NAME";
         public static final String URL = "GATEWAY_DB_URL";
@@ -76,6 +77,7 @@ public record GatewayConfig(
         public static final String CONNECT_TIMEOUT_MS = "GATEWAY_DB_CONNECT_TIMEOUT_MS";
         public static final String MIGRATE = "GATEWAY_DB_MIGRATE";
         public static final String GROUP_COMMIT_MAX_BATCH = "GATEWAY_DB_GROUP_COMMIT_MAX_BATCH";
+        public static final String GROUP_COMMIT_WRITERS = "GATEWAY_DB_GROUP_COMMIT_WRITERS";
 
         static DatabaseConfig load(Settings settings) {
             Optional<String> url = settings.string(URL);
@@ -90,7 +92,8 @@ public record GatewayConfig(
                     settings.integer(POOL_SIZE, 10, 1, 500),
                     settings.integer(CONNECT_TIMEOUT_MS, 3000, 250, 60_000),
                     settings.bool(MIGRATE, true),
-                    settings.integer(GROUP_COMMIT_MAX_BATCH, 64, 1, 1024));
+                    settings.integer(GROUP_COMMIT_MAX_BATCH, 64, 1, 1024),
+                    settings.integer(GROUP_COMMIT_WRITERS, 4, 1, 64));
         }
 
         @Override
@@ -103,7 +106,8 @@ public record GatewayConfig(
                     + ", poolSize=" + poolSize
                     + ", connectTimeoutMillis=" + connectTimeoutMillis
                     + ", migrate=" + migrate
-                    + ", groupCommitMaxBatch=" + groupCommitMaxBatch + "]";
+                    + ", groupCommitMaxBatch=" + groupCommitMaxBatch
+                    + ", groupCommitWriters=" + groupCommitWriters + "]";
         }
 
         private static String redactUrl(String url) {

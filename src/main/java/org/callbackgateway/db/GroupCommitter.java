@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * exception, exactly as if it had run alone.
  *
  * <p>A unit that fails makes the writer roll the batch back and run each of its units again in a transaction of
- * its own, so that one bad request never takes others down with it. Units run on the writer's single connection,
- * one after the other, so units that lock the same rows cannot deadlock each other.
+ * its own, so that one bad request never takes others down with it. Within a batch units run one after the other
+ * on the writer's connection.
  */
 public final class GroupCommitter implements Transactions, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
@@ -30,18 +30,26 @@ public final class GroupCommitter implements Transactions, AutoCloseable {
     private final Jdbi jdbi;
     private final int maxBatch;
     private final BlockingQueue<Unit<?>> queue;
-    private final Thread writer;
+    private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running = true;
     private final AtomicLong units = new AtomicLong();
     private final AtomicLong commits = new AtomicLong();
 
-    public GroupCommitter(Jdbi jdbi, int maxBatch) {
+    /**
+     * @param writers how many batches may be in flight at once: one is executing while another waits for its
+     *                WAL flush. Batches of different writers that lock the same rows in another order may
+     *                deadlock; PostgreSQL then aborts one, and its units run again one by one.
+     */
+    public GroupCommitter(Jdbi jdbi, int maxBatch, int writers) {
         this.jdbi = jdbi;
         this.maxBatch = maxBatch;
         this.queue = new ArrayBlockingQueue<>(maxBatch * 64);
-        this.writer = new Thread(this::writeLoop, "group-commit");
-        this.writer.setDaemon(true);
-        this.writer.start();
+        for (int i = 0; i < writers; i++) {
+            Thread writer = new Thread(this::writeLoop, "group-commit-" + i);
+            writer.setDaemon(true);
+            writer.start();
+            this.writers.add(writer);
+        }
     }
 
     /** One caller's transaction body and where its outcome goes. */
@@ -157,7 +165,9 @@ public final class GroupCommitter implements Transactions, AutoCloseable {
     public void close() {
         running = false;
         try {
-            writer.join(10_000);
+            for (Thread writer : writers) {
+                writer.join(10_000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -122,7 +122,8 @@ public final class GatewayApplication implements AutoCloseable {
         this.clientKeys = new ClientKeys(config.auth().bcryptCost());
         this.loginThrottle = new LoginThrottle(clock);
         this.inbox = new DeliveryInbox(jdbi);
-        this.transactions = transactions(config.database().groupCommitMaxBatch());
+        this.transactions = transactions(config.database().groupCommitMaxBatch(),
+                config.database().groupCommitWriters());
         this.jobs = new JobService(jdbi, clock);
         this.jobStatus = new JobStatusService(jdbi, clock, config.hpc().notificationAgentUrl().isPresent()
                 ? new AgentNotifier(mapper, clock) : StatusChangeListener.NONE);
@@ -140,11 +141,11 @@ public final class GatewayApplication implements AutoCloseable {
     }
 
     /** Group commit for the callbacks' short transactions, unless turned off with a batch of 1. */
-    private Transactions transactions(int maxBatch) {
+    private Transactions transactions(int maxBatch, int writers) {
         if (maxBatch <= 1) {
             return Transactions.direct(jdbi);
         }
-        GroupCommitter committer = new GroupCommitter(jdbi, maxBatch);
+        GroupCommitter committer = new GroupCommitter(jdbi, maxBatch, writers);
         metrics.more().counter("gateway.group.commit.units", List.of(), committer, GroupCommitter::units);
         metrics.more().counter("gateway.group.commit.commits", List.of(), committer, GroupCommitter::commits);
         backgroundTasks.add(committer);

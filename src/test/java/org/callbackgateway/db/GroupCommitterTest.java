@@ -26,7 +26,7 @@ class GroupCommitterTest {
                 "CREATE TABLE items (id int PRIMARY KEY, owner text NOT NULL)"));
         database.jdbi().useHandle(handle -> handle.execute("CREATE TABLE counter (id int PRIMARY KEY, n int)"));
         database.jdbi().useHandle(handle -> handle.execute("INSERT INTO counter VALUES (1, 0)"));
-        committer = new GroupCommitter(database.jdbi(), 32);
+        committer = new GroupCommitter(database.jdbi(), 32, 2);
     }
 
     @AfterAll
