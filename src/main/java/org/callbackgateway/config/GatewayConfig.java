@@ -93,7 +93,7 @@ public record GatewayConfig(
                     settings.integer(CONNECT_TIMEOUT_MS, 3000, 250, 60_000),
                     settings.bool(MIGRATE, true),
                     settings.integer(GROUP_COMMIT_MAX_BATCH, 64, 1, 1024),
-                    settings.integer(GROUP_COMMIT_WRITERS, 4, 1, 64));
+                    settings.integer(GROUP_COMMIT_WRITERS, 1, 1, 64));
         }
 
         @Override
