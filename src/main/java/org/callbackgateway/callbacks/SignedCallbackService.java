@@ -144,11 +144,11 @@ public final class SignedCallbackService {
             }
             try {
                 return transactions.inTransaction(handle -> {
-                    SignedDeliveryDao dao = handle.attach(SignedDeliveryDao.class);
-                    Optional<Long> id = dao.insertUnlessRepeat(record.source(), key.orElse(null),
-                            record.eventType(), record.contentType(), body, body.length, record.headersJson(),
+                    Optional<Long> id = AcceptedDeliveryInsert.unlessRepeat(handle, record.source(), key.orElse(null),
+                            record.eventType(), record.contentType(), body, record.headersJson(),
                             verified.detail(), record.receivedAt());
                     if (id.isEmpty()) {
+                        SignedDeliveryDao dao = handle.attach(SignedDeliveryDao.class);
                         Long original = dao.accepted(record.source(), key.get()).orElse(null);
                         long repeat = dao.insertSettled(record.source(), null, record.eventType(),
                                 record.contentType(), body, body.length, record.headersJson(),

@@ -8,28 +8,10 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
- * Deliveries of signed sources: stored with their selected headers, de-duplicated by delivery key.
+ * Deliveries of signed sources: stored with their selected headers, de-duplicated by delivery key. The accepted
+ * delivery itself is inserted by {@link AcceptedDeliveryInsert}, the hot path's one statement in plain JDBC.
  */
 public interface SignedDeliveryDao {
-
-    /**
-     * Stores an accepted delivery unless one with the same key is already accepted; empty for a repeat.
-     * The conflict target is V1's partial unique index, so a rejected delivery never occupies a key.
-     */
-    @SqlQuery("""
-            INSERT INTO deliveries (source, delivery_key, event_type, content_type, body, body_size, headers,
-                                    verification, verification_detail, processing, received_at)
-            VALUES (:source, :deliveryKey, :eventType, :contentType, :body, :bodySize, CAST(:headers AS jsonb),
-                    'verified', :detail, 'received', :receivedAt)
-            ON CONFLICT (source, delivery_key) WHERE delivery_key IS NOT NULL AND verification <> 'rejected'
-            DO NOTHING
-            RETURNING id
-            """)
-    Optional<Long> insertUnlessRepeat(@Bind("source") String source, @Bind("deliveryKey") String deliveryKey,
-                                      @Bind("eventType") String eventType, @Bind("contentType") String contentType,
-                                      @Bind("body") byte[] body, @Bind("bodySize") int bodySize,
-                                      @Bind("headers") String headers, @Bind("detail") String detail,
-                                      @Bind("receivedAt") Instant receivedAt);
 
     @SqlQuery("""
             SELECT id FROM deliveries
