@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import jakarta.servlet.http.HttpServlet;
 import java.time.Clock;
-import java.time.Duration;
 import org.callbackgateway.auth.BearerAuthFilter;
 import org.callbackgateway.auth.ClientAdminResource;
 import org.callbackgateway.auth.ClientKeys;
@@ -38,7 +37,6 @@ import org.callbackgateway.callbacks.SignedCallbackModule;
 import org.callbackgateway.callbacks.notification.NotificationResource;
 import org.callbackgateway.callbacks.notification.NotificationService;
 import org.callbackgateway.config.GatewayConfig;
-import org.callbackgateway.crypto.SecretBox;
 import org.callbackgateway.db.DataSources;
 import org.callbackgateway.db.GroupCommitter;
 import org.callbackgateway.db.Transactions;
@@ -58,17 +56,8 @@ import org.callbackgateway.jobs.JobStatusService;
 import org.callbackgateway.jobs.StatusChangeListener;
 import org.callbackgateway.notifications.AgentNotifier;
 import org.callbackgateway.notifications.OutboxSender;
-import org.callbackgateway.oauth.AuthorizationRequestService;
-import org.callbackgateway.oauth.AuthorizationRequiredExceptionMapper;
-import org.callbackgateway.oauth.CodeExchangeService;
-import org.callbackgateway.oauth.ExpiredStateCleaner;
-import org.callbackgateway.oauth.OAuthAdminResource;
-import org.callbackgateway.oauth.OAuthApis;
-import org.callbackgateway.oauth.OAuthCallbackServlet;
-import org.callbackgateway.oauth.OAuthResource;
+import org.callbackgateway.oauth.OAuthModule;
 import org.callbackgateway.oauth.OAuthTokenService;
-import org.callbackgateway.oauth.TokenEndpointClient;
-import org.callbackgateway.oauth.TokenStore;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
@@ -97,13 +86,7 @@ public final class GatewayApplication implements AutoCloseable {
     private final Transactions transactions;
     private final List<AutoCloseable> backgroundTasks = new ArrayList<>();
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final OAuthApis oauthApis;
-    private final AuthorizationRequestService authorizationRequests;
-    private final TokenStore oauthTokenStore;
-    private final CodeExchangeService codeExchange;
-    private final OAuthTokenService oauthTokens;
-    private final ExpiredStateCleaner expiredStateCleaner;
-    private final TokenEndpointClient tokenEndpoint;
+    private final OAuthModule oauth;
 
     private GatewayApplication(GatewayConfig config, DataSources.Resolved dataSource, Clock clock) {
         this.config = config;
@@ -127,15 +110,7 @@ public final class GatewayApplication implements AutoCloseable {
         this.jobs = new JobService(jdbi, clock);
         this.jobStatus = new JobStatusService(jdbi, clock, config.hpc().notificationAgentUrl().isPresent()
                 ? new AgentNotifier(mapper, clock) : StatusChangeListener.NONE);
-        this.oauthApis = new OAuthApis(config.oauth());
-        this.authorizationRequests = new AuthorizationRequestService(jdbi, config.oauth().stateTtl(), clock);
-        this.oauthTokenStore = new TokenStore(jdbi, config.encryption().map(SecretBox::new));
-        // Bounded, because a refresh holds the token row's lock while it waits for the provider.
-        this.tokenEndpoint = new TokenEndpointClient(Duration.ofSeconds(5), Duration.ofSeconds(15), mapper);
-        this.codeExchange = new CodeExchangeService(authorizationRequests, tokenEndpoint, oauthTokenStore, clock);
-        this.oauthTokens = new OAuthTokenService(oauthApis, oauthTokenStore, tokenEndpoint, authorizationRequests,
-                config.oauth().refreshMargin(), clock);
-        this.expiredStateCleaner = new ExpiredStateCleaner(authorizationRequests, Duration.ofMinutes(1));
+        this.oauth = new OAuthModule(jdbi, config, mapper, clock);
         this.hpcStatus = new HpcStatusService(jdbi, new HpcLookup(config.hpc(), hpcTokens(), mapper), jobStatus,
                 config.hpc(), clock);
     }
@@ -166,12 +141,12 @@ public final class GatewayApplication implements AutoCloseable {
         return new HpcTokens() {
             @Override
             public String validAccessToken(String api, String username) {
-                return oauthTokens.validAccessToken(api, username).value();
+                return oauth.tokens().validAccessToken(api, username).value();
             }
 
             @Override
             public String refreshAfterRejection(String api, String username, String rejectedToken) {
-                return oauthTokens.refreshAfterRejection(api, username, rejectedToken).value();
+                return oauth.tokens().refreshAfterRejection(api, username, rejectedToken).value();
             }
         };
     }
@@ -200,7 +175,7 @@ public final class GatewayApplication implements AutoCloseable {
             }
             config.auth().bootstrapAdmin().ifPresent(admin -> application.clients().ensureBootstrapAdmin(admin));
             application.startBackgroundTasks();
-            application.expiredStateCleaner.start();
+            application.oauth.start();
         } catch (RuntimeException e) {
             application.close();
             throw e;
@@ -240,29 +215,22 @@ public final class GatewayApplication implements AutoCloseable {
         resources.register(new HpcCallbackResource(new HpcCallbackService(inbox, jobs, hpcStatus),
                 new TapisCallbackService(jdbi, inbox, jobs, jobStatus, mapper), clock, config.maxBodyBytes()));
         new SignedCallbackModule(jdbi, transactions, config, mapper, clock, jobStatus).resources().forEach(resources::register);
-        resources.register(new AuthorizationRequiredExceptionMapper());
-        resources.register(new OAuthResource(oauthApis, authorizationRequests, codeExchange, oauthTokens,
-                oauthTokenStore));
-        resources.register(new OAuthAdminResource(oauthApis, oauthTokenStore));
+        oauth.resources().forEach(resources::register);
         return resources;
     }
 
     /** The browser side of the OAuth flow, for {@code /oauth/callback/*}. */
     public HttpServlet oauthCallbackServlet() {
-        return new OAuthCallbackServlet(oauthApis, codeExchange, mapper);
+        return oauth.callbackServlet();
     }
 
     /** Valid access tokens for (API, user), for the features that call APIs on a user's behalf. */
     public OAuthTokenService oauthTokens() {
-        return oauthTokens;
+        return oauth.tokens();
     }
 
     private ClientService clients() {
         return new ClientService(jdbi, clientKeys, loginThrottle, mapper, clock);
-    }
-
-    public Jdbi jdbi() {
-        return jdbi;
     }
 
     @Override
@@ -275,8 +243,7 @@ public final class GatewayApplication implements AutoCloseable {
             }
         }
         metrics.close();
-        expiredStateCleaner.close();
-        tokenEndpoint.close();
+        oauth.close();
         if (dataSource.owned() && dataSource.dataSource() instanceof HikariDataSource pool) {
             pool.close();
         }
