@@ -4,10 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.callbackgateway.callbacks.Claims;
 import org.callbackgateway.callbacks.JsonFields;
-import org.callbackgateway.callbacks.KeyKind;
-import org.callbackgateway.callbacks.KeyMaterial;
 import org.callbackgateway.callbacks.LoadedSource;
-import org.callbackgateway.callbacks.SignatureVerifier;
 import org.callbackgateway.callbacks.SignedRequest;
 import org.callbackgateway.callbacks.SourceKey;
 import org.callbackgateway.callbacks.Verdict;
@@ -16,30 +13,19 @@ import org.callbackgateway.callbacks.Verdict;
  * GitHub: {@code X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the body>}; the legacy SHA-1
  * {@code X-Hub-Signature} only where the source allows it.
  */
-public final class GitHubVerifier implements SignatureVerifier {
+public final class GitHubVerifier extends ForgeVerifier {
     public static final String TYPE = "github";
     private static final String[] REPOSITORY = {"repository", "html_url"};
 
-    private final RepositoryScope scope;
 
     public GitHubVerifier(JsonFields json) {
-        this.scope = new RepositoryScope(json);
-    }
-
-    @Override
-    public String type() {
-        return TYPE;
-    }
-
-    @Override
-    public KeyMaterial prepare(KeyKind kind, byte[] value) {
-        return HmacKeys.prepare(TYPE, kind, value);
+        super(TYPE, json, REPOSITORY);
     }
 
     @Override
     public Claims claims(SignedRequest request, LoadedSource source) {
         return new Claims(request.header("X-GitHub-Delivery"), request.header("X-GitHub-Event"),
-                scope.scopes(request, source, REPOSITORY));
+                scopes(request, source));
     }
 
     @Override

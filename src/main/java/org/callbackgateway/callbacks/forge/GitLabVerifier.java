@@ -10,7 +10,6 @@ import org.callbackgateway.callbacks.JsonFields;
 import org.callbackgateway.callbacks.KeyKind;
 import org.callbackgateway.callbacks.KeyMaterial;
 import org.callbackgateway.callbacks.LoadedSource;
-import org.callbackgateway.callbacks.SignatureVerifier;
 import org.callbackgateway.callbacks.SignedRequest;
 import org.callbackgateway.callbacks.Signatures;
 import org.callbackgateway.callbacks.SourceKey;
@@ -21,20 +20,14 @@ import org.callbackgateway.callbacks.standard.StandardSignatures;
  * GitLab: the Standard Webhooks signature when GitLab sends one (a {@code whsec_} signing token), else the
  * {@code X-Gitlab-Token} secret token, compared in constant time.
  */
-public final class GitLabVerifier implements SignatureVerifier {
+public final class GitLabVerifier extends ForgeVerifier {
     public static final String TYPE = "gitlab";
     private static final String[] GIT_HTTP_URL = {"project", "git_http_url"};
     private static final String[] WEB_URL = {"project", "web_url"};
 
-    private final RepositoryScope scope;
 
     public GitLabVerifier(JsonFields json) {
-        this.scope = new RepositoryScope(json);
-    }
-
-    @Override
-    public String type() {
-        return TYPE;
+        super(TYPE, json, GIT_HTTP_URL, WEB_URL);
     }
 
     @Override
@@ -52,7 +45,7 @@ public final class GitLabVerifier implements SignatureVerifier {
     @Override
     public Claims claims(SignedRequest request, LoadedSource source) {
         return new Claims(request.firstHeader("X-Gitlab-Event-UUID", "Idempotency-Key", "webhook-id"),
-                request.header("X-Gitlab-Event"), scope.scopes(request, source, GIT_HTTP_URL, WEB_URL));
+                request.header("X-Gitlab-Event"), scopes(request, source));
     }
 
     @Override

@@ -4,10 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.callbackgateway.callbacks.Claims;
 import org.callbackgateway.callbacks.JsonFields;
-import org.callbackgateway.callbacks.KeyKind;
-import org.callbackgateway.callbacks.KeyMaterial;
 import org.callbackgateway.callbacks.LoadedSource;
-import org.callbackgateway.callbacks.SignatureVerifier;
 import org.callbackgateway.callbacks.SignedRequest;
 import org.callbackgateway.callbacks.Signatures;
 import org.callbackgateway.callbacks.SourceKey;
@@ -17,31 +14,20 @@ import org.callbackgateway.callbacks.Verdict;
  * Gitea and Forgejo: {@code X-Gitea-Signature} or {@code X-Forgejo-Signature}, the bare hex HMAC-SHA256 of the
  * body; {@code X-Hub-Signature-256} ({@code sha256=<hex>}) is accepted too.
  */
-public final class GiteaVerifier implements SignatureVerifier {
+public final class GiteaVerifier extends ForgeVerifier {
     public static final String TYPE = "gitea";
     private static final String[] REPOSITORY = {"repository", "html_url"};
 
-    private final RepositoryScope scope;
 
     public GiteaVerifier(JsonFields json) {
-        this.scope = new RepositoryScope(json);
-    }
-
-    @Override
-    public String type() {
-        return TYPE;
-    }
-
-    @Override
-    public KeyMaterial prepare(KeyKind kind, byte[] value) {
-        return HmacKeys.prepare(TYPE, kind, value);
+        super(TYPE, json, REPOSITORY);
     }
 
     @Override
     public Claims claims(SignedRequest request, LoadedSource source) {
         return new Claims(request.firstHeader("X-Gitea-Delivery", "X-Forgejo-Delivery"),
                 request.firstHeader("X-Gitea-Event", "X-Forgejo-Event"),
-                scope.scopes(request, source, REPOSITORY));
+                scopes(request, source));
     }
 
     @Override
