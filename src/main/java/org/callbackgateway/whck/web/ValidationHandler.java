@@ -34,42 +34,52 @@ final class ValidationHandler implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            if (!exchange.getRequestMethod().equals("POST")) {
-                exchange.getResponseHeaders().set("Allow", "POST");
-                answer(exchange, 405, "ERR_METHOD_NOT_ALLOWED", "only POST is accepted");
-                return;
+        try {
+            validate(exchange);
+        } catch (RuntimeException unexpected) {
+            // Nothing a sender sends gets here; answer in the envelope anyway, and say what broke in the log.
+            log.println("forgehook: 500 " + unexpected);
+            answer(exchange, 500, "ERR_INTERNAL", "the validator failed; see its log");
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private void validate(HttpExchange exchange) throws IOException {
+        if (!exchange.getRequestMethod().equals("POST")) {
+            exchange.getResponseHeaders().set("Allow", "POST");
+            answer(exchange, 405, "ERR_METHOD_NOT_ALLOWED", "only POST is accepted");
+            return;
+        }
+        byte[] body = readCapped(exchange);
+        if (body == null) {
+            log.println("forgehook: 413 body over " + maxBodyBytes + " bytes");
+            answer(exchange, 413, "ERR_PAYLOAD_TOO_LARGE", "the body is larger than " + maxBodyBytes + " bytes");
+            return;
+        }
+        ForgeWebhook webhook;
+        try {
+            webhook = ForgeWebhook.of(headers(exchange), body, json);
+        } catch (IllegalArgumentException unreadable) {
+            refuse(exchange, "not a forge webhook: " + unreadable.getMessage());
+            return;
+        }
+        String identifier = Identifiers.ofRepository(webhook.repository());
+        String about = webhook.source() + " " + loggable(webhook.repository());
+        if (!Identifiers.valid(identifier)) {
+            refuse(exchange, about + ": the repository URL is too long to name a secret file");
+            return;
+        }
+        ClaimChecker.Result result = checker.check(webhook.kind(), identifier, webhook.claim(), body);
+        switch (result.status()) {
+            case VALID -> {
+                log.println("forgehook: 200 " + about);
+                answer(exchange, 200, null, null);
             }
-            byte[] body = readCapped(exchange);
-            if (body == null) {
-                log.println("forgehook: 413 body over " + maxBodyBytes + " bytes");
-                answer(exchange, 413, "ERR_PAYLOAD_TOO_LARGE", "the body is larger than " + maxBodyBytes + " bytes");
-                return;
-            }
-            ForgeWebhook webhook;
-            try {
-                webhook = ForgeWebhook.of(headers(exchange), body, json);
-            } catch (IllegalArgumentException unreadable) {
-                refuse(exchange, "not a forge webhook: " + unreadable.getMessage());
-                return;
-            }
-            String identifier = Identifiers.ofRepository(webhook.repository());
-            String about = webhook.source() + " " + loggable(webhook.repository());
-            if (!Identifiers.valid(identifier)) {
-                refuse(exchange, about + ": the repository URL is too long to name a secret file");
-                return;
-            }
-            ClaimChecker.Result result = checker.check(webhook.kind(), identifier, webhook.claim(), body);
-            switch (result.status()) {
-                case VALID -> {
-                    log.println("forgehook: 200 " + about);
-                    answer(exchange, 200, null, null);
-                }
-                case REFUSED -> refuse(exchange, about + ": " + result.detail());
-                case UNAVAILABLE -> {
-                    log.println("forgehook: 503 " + about + ": " + result.detail());
-                    answer(exchange, 503, "ERR_UNAVAILABLE", "the claim could not be checked; retry later");
-                }
+            case REFUSED -> refuse(exchange, about + ": " + result.detail());
+            case UNAVAILABLE -> {
+                log.println("forgehook: 503 " + about + ": " + result.detail());
+                answer(exchange, 503, "ERR_UNAVAILABLE", "the claim could not be checked; retry later");
             }
         }
     }
