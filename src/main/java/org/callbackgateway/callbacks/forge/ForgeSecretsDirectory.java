@@ -13,9 +13,9 @@ import java.util.UUID;
 import org.callbackgateway.callbacks.KeyKind;
 import org.callbackgateway.callbacks.sources.SourceMaterial;
 import org.callbackgateway.callbacks.sources.SourceMaterials;
-import org.callbackgateway.whck.Identifiers;
-import org.callbackgateway.whck.SecretFiles;
-import org.callbackgateway.whck.WhckException;
+import org.callbackgateway.callbacks.forge.whck.Identifiers;
+import org.callbackgateway.callbacks.forge.whck.SecretFiles;
+import org.callbackgateway.callbacks.forge.whck.WhckException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
