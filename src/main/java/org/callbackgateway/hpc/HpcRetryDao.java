@@ -58,7 +58,7 @@ public interface HpcRetryDao {
               FROM jobs
              WHERE source IN (<sources>)
                AND external_id IS NOT NULL
-               AND status IN ('Submitted', 'Running')
+               AND status NOT IN ('Completed', 'Failed', 'Canceled')
                AND GREATEST(updated_at, COALESCE(checked_at, updated_at)) < :quietSince
             ON CONFLICT (job_id) DO NOTHING
             """)

@@ -68,14 +68,17 @@ public interface JobDao {
 
     @SqlUpdate("""
             INSERT INTO job_status_updates
-                (job_id, delivery_id, origin, remote_status, old_status, new_status, outcome, reason, created_at)
-            VALUES (:jobId, :deliveryId, :origin, :remoteStatus, :oldStatus, :newStatus, :outcome, :reason, :now)
+                (job_id, delivery_id, origin, remote_status, old_status, new_status, outcome, reason, basis,
+                 claimed_status, created_at)
+            VALUES (:jobId, :deliveryId, :origin, :remoteStatus, :oldStatus, :newStatus, :outcome, :reason, :basis,
+                    :claimedStatus, :now)
             """)
     @GetGeneratedKeys("id")
     long insertUpdate(@Bind("jobId") UUID jobId, @Bind("deliveryId") Long deliveryId, @Bind("origin") String origin,
                       @Bind("remoteStatus") String remoteStatus, @Bind("oldStatus") String oldStatus,
                       @Bind("newStatus") String newStatus, @Bind("outcome") String outcome,
-                      @Bind("reason") String reason, @Bind("now") Instant now);
+                      @Bind("reason") String reason, @Bind("basis") String basis,
+                      @Bind("claimedStatus") String claimedStatus, @Bind("now") Instant now);
 
     @SqlUpdate("UPDATE jobs SET checked_at = :now WHERE id = :id")
     void markChecked(@Bind("id") UUID id, @Bind("now") Instant now);

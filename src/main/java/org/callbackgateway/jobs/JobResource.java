@@ -117,7 +117,8 @@ public final class JobResource {
         }
         JobService.JobFilter filter = new JobService.JobFilter(ownerFilter,
                 Optional.ofNullable(status).filter(value -> !value.isBlank()).map(value -> JobStatus.fromLabel(value)
-                        .orElseThrow(() -> ApiException.badRequest("unknown status " + JobFields.clip(value)))),
+                        .orElseThrow(() -> ApiException.badRequest("unknown status " + JobFields.clip(value) + "; one of "
+                                + String.join(", ", JobStatus.labels())))),
                 Optional.ofNullable(source).filter(value -> !value.isBlank()).map(JobFields::source));
         JobPage page = jobs.page(filter, Optional.ofNullable(cursor).filter(value -> !value.isBlank())
                 .map(JobPage.Cursor::decode), JobFields.limit(limit, DEFAULT_LIMIT, MAX_LIMIT));

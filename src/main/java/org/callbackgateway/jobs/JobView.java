@@ -43,12 +43,15 @@ public record JobView(
             @JsonProperty("new_status") String newStatus,
             @JsonProperty("outcome") String outcome,
             @JsonProperty("reason") String reason,
+            @JsonProperty("basis") String basis,
+            @JsonProperty("claimed_status") String claimedStatus,
             @JsonProperty("delivery_id") Long deliveryId,
             @JsonProperty("at") Instant at) {
 
         static HistoryEntry of(StatusUpdate update) {
             return new HistoryEntry(update.origin(), update.remoteStatus(), update.oldStatus(), update.newStatus(),
-                    update.outcome().dbValue(), update.reason(), update.deliveryId(), update.createdAt());
+                    update.outcome().dbValue(), update.reason(), update.basis(), update.claimedStatus(), update.deliveryId(),
+                    update.createdAt());
         }
     }
 }
