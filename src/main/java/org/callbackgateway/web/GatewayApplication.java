@@ -212,8 +212,9 @@ public final class GatewayApplication implements AutoCloseable {
         resources.register(new TokenResource(clients, tokenIssuer));
         resources.register(new ClientAdminResource(clients));
         resources.register(new JobResource(jobs, jobStatus, new CallbackUrls(config.publicBaseUrl())));
-        resources.register(new HpcCallbackResource(new HpcCallbackService(inbox, jobs, hpcStatus),
-                new TapisCallbackService(jdbi, inbox, jobs, jobStatus, mapper), clock, config.maxBodyBytes()));
+        resources.register(new HpcCallbackResource(new HpcCallbackService(inbox, jobs, hpcStatus, mapper),
+                new TapisCallbackService(jdbi, inbox, jobs, jobStatus, hpcStatus, config.hpc().tapisTrustEventBody(),
+                        mapper), clock, config.maxBodyBytes()));
         new SignedCallbackModule(jdbi, transactions, config, mapper, clock, jobStatus).resources().forEach(resources::register);
         oauth.resources().forEach(resources::register);
         return resources;

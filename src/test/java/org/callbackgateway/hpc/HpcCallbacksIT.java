@@ -152,6 +152,50 @@ class HpcCallbacksIT {
         }
 
         @Test
+        void agavesJsonJobBodyIsStoredAndItsClaimRecordedBesideThePulledStatus() {
+            String[] job = job("agave");
+            hpc.on("/jobs/v2/" + job[1], StubHttpServer.json(200, agaveAnswer(job[1], "RUNNING")));
+            // Agave v2 posts the job record itself as JSON, unsigned (the shape of GET /jobs/v2/{id}'s result).
+            String body = "{\"id\":\"" + job[1] + "\",\"name\":\"wc\",\"owner\":\"" + OWNER + "\","
+                    + "\"appId\":\"wc-1.0\",\"executionSystem\":\"stampede2.tacc.utexas.edu\","
+                    + "\"archivePath\":\"" + OWNER + "/archive/jobs/job-" + job[1] + "\","
+                    + "\"archiveSystem\":\"data.iplantcollaborative.org\",\"status\":\"FINISHED\","
+                    + "\"inputs\":{\"query1\":[\"agave://data.iplantcollaborative.org/" + OWNER + "/in.txt\"]},"
+                    + "\"parameters\":{},\"_links\":{\"self\":{\"href\":\"https://agave.iplantc.org/jobs/v2/"
+                    + job[1] + "\"}}}";
+
+            HttpResponse<String> response = Http.post(gateway.uri("/callbacks/agave-job/" + job[0]),
+                    "application/json", body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            JsonNode read = Http.json(service.get("/secured/jobs/" + job[0]));
+            assertThat(read.get("status").asText()).isEqualTo("Running");
+            JsonNode update = read.get("history").get(0);
+            assertThat(update.get("remote_status").asText()).isEqualTo("RUNNING");
+            assertThat(update.get("claimed_status").asText()).isEqualTo("FINISHED");
+            assertThat(update.get("basis").asText()).isEqualTo("pulled");
+            String stored = database.jdbi().withHandle(handle -> handle.createQuery(
+                    "SELECT convert_from(body, 'UTF8') FROM deliveries WHERE id = :id")
+                    .bind("id", update.get("delivery_id").asLong()).mapTo(String.class).one());
+            assertThat(stored).isEqualTo(body);
+        }
+
+        @Test
+        void anEmptyBodyOfAnyContentTypeIsAccepted() {
+            String[] job = job("agave");
+            hpc.on("/jobs/v2/" + job[1], StubHttpServer.json(200, agaveAnswer(job[1], "STAGING")));
+
+            HttpResponse<String> response = Http.post(gateway.uri("/callbacks/agave-job/" + job[0]), "text/plain",
+                    new byte[0]);
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            JsonNode update = Http.json(service.get("/secured/jobs/" + job[0])).get("history").get(0);
+            assertThat(update.get("remote_status").asText()).isEqualTo("STAGING");
+            assertThat(update.get("reason").asText()).isEqualTo("not a forward move from Submitted");
+            assertThat(update.has("claimed_status")).isFalse();
+        }
+
+        @Test
         void unknownJobIsNotFoundWordForWord() {
             String id = UUID.randomUUID().toString();
 
@@ -321,23 +365,73 @@ class HpcCallbacksIT {
 
     @Nested
     class TapisJob {
+        private final String token = "tapis-token-" + UUID.randomUUID();
+
+        @BeforeEach
+        void validToken() {
+            ownerHasToken("tapis", token, Duration.ofHours(1));
+        }
+
         private HttpResponse<String> event(String jobId, String tapisUuid, String status) {
-            String data = "{\\\"jobUuid\\\":\\\"" + tapisUuid + "\\\",\\\"newJobStatus\\\":\\\"" + status + "\\\"}";
-            return Http.postJson(gateway.uri("/callbacks/tapis-job/" + jobId),
-                    "{\"event\":{\"type\":\"jobs.JOB_NEW_STATUS." + status + "\",\"timestamp\":\"2026-11-22T12:00:00Z\","
-                            + "\"data\":\"" + data + "\"}}");
+            java.net.URI target = gateway.uri("/callbacks/tapis-job/" + jobId);
+            return TapisNotifications.post(target, TapisNotifications.notification("jobs.JOB_NEW_STATUS." + status,
+                    tapisUuid, TapisNotifications.statusData(tapisUuid, status, "RUNNING"), 8, target));
+        }
+
+        /** {@code GET /v3/jobs/{uuid}} as Tapis answers it: the job record in the {@code result} envelope. */
+        private String tapisAnswer(String uuid, String status) {
+            return "{\"result\":{\"uuid\":\"" + uuid + "\",\"name\":\"wc\",\"owner\":\"snow-dog\",\"status\":\""
+                    + status + "\",\"created\":\"2026-11-22T10:00:00.000Z\",\"ended\":"
+                    + (status.equals("RUNNING") ? "null" : "\"2026-11-22T11:30:00.000Z\"")
+                    + "},\"status\":\"success\",\"message\":\"JOBS_RETRIEVED\",\"version\":\"1.6.0\"}";
         }
 
         @Test
-        void anEventIsAppliedDirectly() {
+        void anEventIsConfirmedByReadingTheJobFromTapis() {
             String[] job = job("tapis");
+            hpc.on("/v3/jobs/" + job[1], StubHttpServer.json(200, tapisAnswer(job[1], "FINISHED")));
 
             HttpResponse<String> response = event(job[0], job[1], "FINISHED");
 
             assertThat(response.statusCode()).isEqualTo(200);
             JsonNode read = Http.json(service.get("/secured/jobs/" + job[0]));
             assertThat(read.get("status").asText()).isEqualTo("Completed");
-            assertThat(read.get("end_date").asText()).isEqualTo("2026-11-22T12:00:00Z");
+            assertThat(read.get("end_date").asText()).isEqualTo("2026-11-22T11:30:00Z");
+            JsonNode update = read.get("history").get(0);
+            assertThat(update.get("basis").asText()).isEqualTo("pulled");
+            assertThat(update.get("claimed_status").asText()).isEqualTo("FINISHED");
+            assertThat(hpc.requestsTo("/v3/jobs/" + job[1])).last()
+                    .satisfies(request -> assertThat(request.header("X-Tapis-Token")).isEqualTo(token));
+        }
+
+        @Test
+        void aForgedFinishedForAJobTapisReportsRunningDoesNotCompleteIt() {
+            String[] job = job("tapis");
+            hpc.on("/v3/jobs/" + job[1], StubHttpServer.json(200, tapisAnswer(job[1], "RUNNING")));
+
+            HttpResponse<String> response = event(job[0], job[1], "FINISHED");
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            JsonNode read = Http.json(service.get("/secured/jobs/" + job[0]));
+            assertThat(read.get("status").asText()).isEqualTo("Running");
+            assertThat(read.has("end_date")).isFalse();
+            JsonNode update = read.get("history").get(0);
+            assertThat(update.get("remote_status").asText()).isEqualTo("RUNNING");
+            assertThat(update.get("claimed_status").asText()).isEqualTo("FINISHED");
+            assertThat(update.get("basis").asText()).isEqualTo("pulled");
+        }
+
+        @Test
+        void aFailedReadIsStoredAnswered200AndRetriedInTheBackground() {
+            String[] job = job("tapis");
+            hpc.on("/v3/jobs/" + job[1], StubHttpServer.json(503, "{\"status\":\"error\"}"));
+
+            HttpResponse<String> response = event(job[0], job[1], "FINISHED");
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(status(job[0])).isEqualTo("Submitted");
+            assertThat(database.count("SELECT count(*) FROM hpc_lookup_retries WHERE job_id = CAST(? AS uuid)", job[0]))
+                    .isEqualTo(1);
         }
 
         @Test
@@ -351,8 +445,6 @@ class HpcCallbacksIT {
         @Test
         void tapisLookupsUseTheTapisTokenHeader() {
             String[] job = job("tapis");
-            String token = "tapis-token-" + UUID.randomUUID();
-            ownerHasToken("tapis", token, Duration.ofHours(1));
             hpc.on("/v3/jobs/" + job[1], StubHttpServer.json(200, "{\"status\":\"success\",\"result\":{\"uuid\":\""
                     + job[1] + "\",\"status\":\"RUNNING\",\"created\":\"2026-11-22T10:00:00Z\"}}"));
 
