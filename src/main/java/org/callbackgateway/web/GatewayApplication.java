@@ -111,8 +111,9 @@ public final class GatewayApplication implements AutoCloseable {
         this.jobStatus = new JobStatusService(jdbi, clock, config.hpc().notificationAgentUrl().isPresent()
                 ? new AgentNotifier(mapper, clock) : StatusChangeListener.NONE);
         this.oauth = new OAuthModule(jdbi, config, mapper, clock);
-        this.hpcStatus = new HpcStatusService(jdbi, new HpcLookup(config.hpc(), hpcTokens(), mapper), jobStatus,
-                config.hpc(), clock);
+        HpcLookup hpcLookup = new HpcLookup(config.hpc(), hpcTokens(), mapper);
+        backgroundTasks.add(hpcLookup);
+        this.hpcStatus = new HpcStatusService(jdbi, hpcLookup, jobStatus, config.hpc(), clock);
     }
 
     /** Group commit for the callbacks' short transactions, unless turned off with a batch of 1. */

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
  */
 class HpcCallbacksIT {
     private static final String OWNER = "snow-dog";
+    private static final long DEADLINE_MS = 2000;
 
     private static TestDatabase database;
     private static StubHttpServer hpc;
@@ -52,14 +53,16 @@ class HpcCallbacksIT {
         agent.on("/notifications", StubHttpServer.json(200, "{}"));
         database = TestDatabase.empty("hpc_it");
         String[] apis = oauthSettings();
-        String[] all = new String[apis.length + 10];
+        String[] all = new String[apis.length + 14];
         System.arraycopy(apis, 0, all, 0, apis.length);
         System.arraycopy(new String[] {
                 "GATEWAY_HPC_AGAVE_BASE_URL", hpc.baseUri().toString(),
                 "GATEWAY_HPC_TAPIS_BASE_URL", hpc.baseUri().toString(),
                 "GATEWAY_HPC_RETRY_INITIAL_SECONDS", "1",
                 "GATEWAY_HPC_POLL_SECONDS", "1",
-                "GATEWAY_NOTIFICATION_AGENT_URL", agent.baseUri() + "/notifications"}, 0, all, apis.length, 10);
+                "GATEWAY_HPC_TIMEOUT_MS", Long.toString(DEADLINE_MS),
+                "GATEWAY_HPC_LOOKUP_THREADS", "2",
+                "GATEWAY_NOTIFICATION_AGENT_URL", agent.baseUri() + "/notifications"}, 0, all, apis.length, 14);
         gateway = GatewayServer.start(TestSettings.gatewayWithAdmin(database.url(), all));
         ApiClient admin = ApiClient.as(gateway.baseUri(), Admins.ID, Admins.KEY);
         String key = LeakWatch.remember(Http.json(admin.post("/admin/clients",
@@ -360,6 +363,71 @@ class HpcCallbacksIT {
                 assertThat(message.get("payload").get("action").asText()).isEqualTo("job_status_change");
                 assertThat(message.get("payload").get("status").asText()).isEqualTo("Completed");
             });
+        }
+    }
+
+    @Nested
+    class SlowUpstream {
+        @Test
+        void aHangingTokenEndpointIsHeldToTheLookupDeadline() {
+            String[] job = job("agave");
+            ownerHasToken("agave", "expiring-" + UUID.randomUUID(), Duration.ofMinutes(1));
+            // The token endpoint's own request timeout is 15 s; the lookup's deadline is what the sender waits.
+            oauth.on("/token", new StubHttpServer.Answer(200, "{\"access_token\":\"late\",\"token_type\":\"bearer\"}",
+                    8_000));
+            hpc.on("/jobs/v2/" + job[1], StubHttpServer.json(200, agaveAnswer(job[1], "RUNNING")));
+
+            long started = System.nanoTime();
+            HttpResponse<String> response = agaveCallback(job[0]);
+            long tookMillis = (System.nanoTime() - started) / 1_000_000;
+
+            assertThat(response.statusCode()).isEqualTo(500);
+            assertThat(tookMillis).isLessThan(DEADLINE_MS + 3_000);
+            String detail = database.jdbi().withHandle(handle -> handle.createQuery(
+                    "SELECT processing_detail FROM deliveries WHERE job_id = CAST(:id AS uuid) ORDER BY id DESC LIMIT 1")
+                    .bind("id", job[0]).mapTo(String.class).one());
+            assertThat(detail).contains("not done within " + DEADLINE_MS + " ms (token refresh included)");
+            hpc.on("/jobs/v2/" + job[1], StubHttpServer.json(404, "{}"));
+        }
+
+        @Test
+        void aHangingApiDoesNotHoldTheOtherApisRetries() throws Exception {
+            ownerHasToken("agave", "agave-token-" + UUID.randomUUID(), Duration.ofHours(1));
+            ownerHasToken("tapis", "tapis-token-" + UUID.randomUUID(), Duration.ofHours(1));
+            List<String[]> hanging = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                String[] job = job("agave");
+                hpc.on("/jobs/v2/" + job[1], new StubHttpServer.Answer(200, agaveAnswer(job[1], "RUNNING"), 3_000));
+                hanging.add(job);
+            }
+            String[] tapis = job("tapis");
+            hpc.on("/v3/jobs/" + tapis[1], StubHttpServer.json(200, "{\"status\":\"success\",\"result\":{\"uuid\":\""
+                    + tapis[1] + "\",\"status\":\"FINISHED\",\"ended\":\"2026-11-22T11:00:00Z\"}}"));
+            // Six Agave lookups due first, one after the other they would take six deadlines.
+            for (String[] job : hanging) {
+                dueRetry(job[0], "now() - interval '10 seconds'");
+            }
+            long started = System.nanoTime();
+            dueRetry(tapis[0], "now()");
+
+            String status = "";
+            while (!status.equals("Completed") && System.nanoTime() - started < 20_000_000_000L) {
+                Thread.sleep(100);
+                status = status(tapis[0]);
+            }
+            long tookMillis = (System.nanoTime() - started) / 1_000_000;
+
+            assertThat(status).isEqualTo("Completed");
+            assertThat(tookMillis).isLessThan(3 * DEADLINE_MS);
+            for (String[] job : hanging) {
+                hpc.on("/jobs/v2/" + job[1], StubHttpServer.json(404, "{}"));
+            }
+        }
+
+        private void dueRetry(String jobId, String dueAt) {
+            database.jdbi().useHandle(handle -> handle.createUpdate("INSERT INTO hpc_lookup_retries "
+                    + "(job_id, attempts, first_failed_at, next_attempt_at, last_error) VALUES (CAST(:id AS uuid), 1, "
+                    + "now(), " + dueAt + ", 'test')").bind("id", jobId).execute());
         }
     }
 
