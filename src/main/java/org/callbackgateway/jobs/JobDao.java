@@ -101,6 +101,15 @@ public interface JobDao {
                    @Bind("afterCreatedAt") Instant afterCreatedAt, @Bind("afterId") UUID afterId,
                    @Bind("limit") int limit);
 
+    @SqlUpdate("UPDATE jobs SET callback_token_hash = :digest WHERE id = :id")
+    void setCallbackTokenHash(@Bind("id") UUID id, @Bind("digest") byte[] digest);
+
+    @SqlQuery("SELECT callback_token_hash FROM jobs WHERE id = :id AND callback_token_hash IS NOT NULL")
+    Optional<byte[]> callbackTokenHash(@Bind("id") UUID id);
+
+    @SqlUpdate("UPDATE jobs SET progress = CAST(:progress AS jsonb), updated_at = :now WHERE id = :id")
+    void setProgress(@Bind("id") UUID id, @Bind("progress") String progress, @Bind("now") Instant now);
+
     @SqlQuery("SELECT * FROM job_status_updates WHERE job_id = :jobId ORDER BY id")
     List<StatusUpdate> history(@Bind("jobId") UUID jobId);
 }
