@@ -1,28 +1,29 @@
 package org.callbackgateway.callbacks.nextflow;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.time.Clock;
 import java.util.List;
 import org.callbackgateway.callbacks.DeliveryInbox;
-import org.callbackgateway.jobs.JobService;
-import org.callbackgateway.jobs.JobStatusService;
-import org.jdbi.v3.core.Jdbi;
+import org.callbackgateway.db.JdbiFactory;
+import org.callbackgateway.jobs.JobsModule;
+import org.callbackgateway.web.FeatureModule;
+import org.callbackgateway.web.Foundation;
 
 /**
- * Nextflow runs as jobs: {@code nextflow run ... -with-weblog <base>/callbacks/nextflow/<job id>}.
+ * Nextflow runs as jobs: {@code nextflow run ... -with-weblog <base>/callbacks/nextflow/<job id>} reports the run
+ * and its tasks.
  */
-public final class NextflowModule {
-    private final NextflowResource resource;
+public final class NextflowModule implements FeatureModule {
+    private final List<Object> resources;
 
-    public NextflowModule(Jdbi jdbi, DeliveryInbox inbox, JobService jobs, JobStatusService jobStatus,
-                          ObjectMapper mapper, Clock clock, int maxBodyBytes) {
-        NextflowService service = new NextflowService(jdbi, inbox, jobs, jobStatus,
-                new NextflowProgress(jobs, mapper, clock), mapper);
-        this.resource = new NextflowResource(service, clock, maxBodyBytes);
+    public NextflowModule(Foundation foundation, DeliveryInbox inbox, JobsModule jobs) {
+        JdbiFactory.precomputeSqlObjects(foundation.jdbi(), List.of(NextflowTaskDao.class));
+        NextflowProgress progress = new NextflowProgress(jobs.jobs(), foundation.mapper(), foundation.clock());
+        NextflowService service = new NextflowService(foundation.jdbi(), inbox, jobs.jobs(), jobs.statuses(),
+                progress, foundation.mapper());
+        this.resources = List.of(new NextflowResource(service, foundation.clock(), foundation.config().maxBodyBytes()));
     }
 
-    /** The Jersey resources of the feature. */
+    @Override
     public List<Object> resources() {
-        return List.of(resource);
+        return resources;
     }
 }
