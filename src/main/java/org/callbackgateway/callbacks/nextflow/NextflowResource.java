@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.callbackgateway.web.CappedBody;
@@ -40,6 +41,11 @@ public final class NextflowResource {
                 clock.instant());
         boolean duplicate = service.receive(jobId, delivery,
                 Optional.ofNullable(headers.getHeaderString(HttpHeaders.AUTHORIZATION)));
-        return duplicate ? Map.of("success", true, "duplicate", true) : Map.of("success", true);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("success", true);
+        if (duplicate) {
+            answer.put("duplicate", true);
+        }
+        return answer;
     }
 }
