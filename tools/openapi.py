@@ -55,6 +55,9 @@ paths = {
                                                "from Tapis; other well-formed events are stored and ignored (200)",
                                                (200, 400, 404, 413, 503), body=True,
                                                params=[("uuid", "path")], tag="callbacks")},
+    "/callbacks/nextflow/{id}": {"post": op("Nextflow weblog event (-with-weblog) of a registered run; HTTP Basic when "
+                                            "the job has a callback credential", (200, 400, 401, 404, 413, 503),
+                                            body=True, params=[("id", "path")], tag="callbacks")},
     "/callbacks/github": {"post": op("GitHub webhook (X-Hub-Signature-256)", SIGNED, body=True, tag="callbacks")},
     "/callbacks/gitea": {"post": op("Gitea/Forgejo webhook (X-Gitea-Signature)", SIGNED, body=True, tag="callbacks")},
     "/callbacks/gitlab": {"post": op("GitLab webhook (X-Gitlab-Token)", SIGNED, body=True, tag="callbacks")},

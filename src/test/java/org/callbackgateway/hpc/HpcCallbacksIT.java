@@ -374,7 +374,7 @@ class HpcCallbacksIT {
             ownerHasToken("agave", "expiring-" + UUID.randomUUID(), Duration.ofMinutes(1));
             // The token endpoint's own request timeout is 15 s; the lookup's deadline is what the sender waits.
             oauth.on("/token", new StubHttpServer.Answer(200, "{\"access_token\":\"late\",\"token_type\":\"bearer\"}",
-                    8_000));
+                    12_000));
             hpc.on("/jobs/v2/" + job[1], StubHttpServer.json(200, agaveAnswer(job[1], "RUNNING")));
 
             long started = System.nanoTime();
@@ -382,7 +382,8 @@ class HpcCallbacksIT {
             long tookMillis = (System.nanoTime() - started) / 1_000_000;
 
             assertThat(response.statusCode()).isEqualTo(500);
-            assertThat(tookMillis).isLessThan(DEADLINE_MS + 3_000);
+            // Well under the 12 s the token endpoint takes, whatever the load on the machine.
+            assertThat(tookMillis).isLessThan(DEADLINE_MS + 6_000);
             String detail = database.jdbi().withHandle(handle -> handle.createQuery(
                     "SELECT processing_detail FROM deliveries WHERE job_id = CAST(:id AS uuid) ORDER BY id DESC LIMIT 1")
                     .bind("id", job[0]).mapTo(String.class).one());
@@ -395,7 +396,7 @@ class HpcCallbacksIT {
             ownerHasToken("agave", "agave-token-" + UUID.randomUUID(), Duration.ofHours(1));
             ownerHasToken("tapis", "tapis-token-" + UUID.randomUUID(), Duration.ofHours(1));
             List<String[]> hanging = new java.util.ArrayList<>();
-            for (int i = 0; i < 6; i++) {
+            for (int i = 0; i < 10; i++) {
                 String[] job = job("agave");
                 hpc.on("/jobs/v2/" + job[1], new StubHttpServer.Answer(200, agaveAnswer(job[1], "RUNNING"), 3_000));
                 hanging.add(job);
@@ -403,7 +404,7 @@ class HpcCallbacksIT {
             String[] tapis = job("tapis");
             hpc.on("/v3/jobs/" + tapis[1], StubHttpServer.json(200, "{\"status\":\"success\",\"result\":{\"uuid\":\""
                     + tapis[1] + "\",\"status\":\"FINISHED\",\"ended\":\"2026-11-22T11:00:00Z\"}}"));
-            // Six Agave lookups due first, one after the other they would take six deadlines.
+            // Ten Agave lookups are due first: run one after the other, they would all come before Tapis' one.
             for (String[] job : hanging) {
                 dueRetry(job[0], "now() - interval '10 seconds'");
             }
@@ -415,10 +416,10 @@ class HpcCallbacksIT {
                 Thread.sleep(100);
                 status = status(tapis[0]);
             }
-            long tookMillis = (System.nanoTime() - started) / 1_000_000;
+            long agaveLookups = hanging.stream().filter(job -> !hpc.requestsTo("/jobs/v2/" + job[1]).isEmpty()).count();
 
             assertThat(status).isEqualTo("Completed");
-            assertThat(tookMillis).isLessThan(3 * DEADLINE_MS);
+            assertThat(agaveLookups).isLessThan(hanging.size());
             for (String[] job : hanging) {
                 hpc.on("/jobs/v2/" + job[1], StubHttpServer.json(404, "{}"));
             }
