@@ -33,16 +33,31 @@ def op(summary, codes, secured=None, body=False, params=(), ok=None, tag=None):
     if params:
         o["parameters"] = [{"name": n, "in": where, "required": where == "path", "schema": {"type": "string"}}
                            for n, where in params]
+        for parameter in o["parameters"]:
+            if parameter["name"] in ENUMS:
+                parameter["schema"]["enum"] = ENUMS[parameter["name"]]
     return o
+
+
+# The DE's job statuses, in rank order (jobs.JobStatus).
+JOB_STATUSES = ["Pending", "Submitted", "Queued", "Idle", "Running", "ImpendingCancellation", "Completed", "Failed",
+                "Canceled"]
+ENUMS = {"status": JOB_STATUSES}
 
 
 SIGNED = (200, 401, 413)
 paths = {
     "/callbacks/notification": {"post": op("DE notification-agent message", (200, 400, 404, 413, 503), body=True, tag="callbacks")},
-    "/callbacks/agave-job/{uuid}": {"post": op("Agave: the job changed; its status is pulled", (200, 400, 404, 500, 503),
+    "/callbacks/agave-job/{uuid}": {"post": op("Agave: the job changed (any body, e.g. the job as JSON); its status is pulled",
+                                               (200, 400, 404, 500, 503),
                                                params=[("uuid", "path")], tag="callbacks")},
-    "/callbacks/tapis-job/{uuid}": {"post": op("Tapis v3 job event", (200, 400, 404, 413, 503), body=True,
+    "/callbacks/tapis-job/{uuid}": {"post": op("Tapis v3 notification; a status change is confirmed by reading the job "
+                                               "from Tapis; other well-formed events are stored and ignored (200)",
+                                               (200, 400, 404, 413, 503), body=True,
                                                params=[("uuid", "path")], tag="callbacks")},
+    "/callbacks/nextflow/{id}": {"post": op("Nextflow weblog event (-with-weblog) of a registered run; HTTP Basic when "
+                                            "the job has a callback credential", (200, 400, 401, 404, 413, 503),
+                                            body=True, params=[("id", "path")], tag="callbacks")},
     "/callbacks/github": {"post": op("GitHub webhook (X-Hub-Signature-256)", SIGNED, body=True, tag="callbacks")},
     "/callbacks/gitea": {"post": op("Gitea/Forgejo webhook (X-Gitea-Signature)", SIGNED, body=True, tag="callbacks")},
     "/callbacks/gitlab": {"post": op("GitLab webhook (X-Gitlab-Token)", SIGNED, body=True, tag="callbacks")},

@@ -59,6 +59,19 @@ public final class DeliveryInbox {
         handle.attach(DeliveryDao.class).settle(deliveryId, processing.dbValue(), detail, jobId);
     }
 
+    /** The accepted delivery of {@code source} that holds {@code deliveryKey}, if there is one. */
+    public Optional<Long> acceptedWithKey(Handle handle, String source, String deliveryKey) {
+        return handle.attach(SignedDeliveryDao.class).accepted(source, deliveryKey);
+    }
+
+    /** Stores a repeat of an accepted delivery, without its key (the original holds it), pointing at the original. */
+    public long recordDuplicate(Handle handle, InboundDelivery delivery, Verification verification, long originalId) {
+        return handle.attach(SignedDeliveryDao.class).insertSettled(delivery.source(), null,
+                delivery.eventType().orElse(null), delivery.contentType().orElse(null), delivery.body().orElse(null),
+                delivery.bodySize(), null, verification.dbValue(), null, Processing.DUPLICATE.dbValue(),
+                "repeat of delivery " + originalId, originalId, delivery.receivedAt());
+    }
+
     public Optional<Delivery> find(long id) {
         return jdbi.withExtension(DeliveryDao.class, dao -> dao.find(id));
     }

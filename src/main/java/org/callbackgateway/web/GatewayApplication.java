@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Map;
 import org.callbackgateway.auth.AuthModule;
 import org.callbackgateway.callbacks.SignedCallbackModule;
+import org.callbackgateway.callbacks.nextflow.NextflowModule;
 import org.callbackgateway.callbacks.notification.NotificationCallbackModule;
 import org.callbackgateway.config.GatewayConfig;
 import org.callbackgateway.db.DatabaseModule;
@@ -45,6 +46,7 @@ public final class GatewayApplication implements AutoCloseable {
             modules.add(new NotificationCallbackModule(foundation, callbacks.inbox(), jobs.statuses()));
             OAuthModule oauth = modules.add(new OAuthModule(foundation));
             modules.add(new HpcModule(foundation, callbacks.inbox(), jobs, oauth.tokens()));
+            modules.add(new NextflowModule(foundation, callbacks.inbox(), jobs));
             modules.startAll();
             return new GatewayApplication(foundation, modules, oauth);
         } catch (RuntimeException e) {
