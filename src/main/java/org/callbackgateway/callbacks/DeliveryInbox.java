@@ -63,6 +63,11 @@ public final class DeliveryInbox {
         return jdbi.withExtension(DeliveryDao.class, dao -> dao.find(id));
     }
 
+    /** The body, content type and kept headers of a stored delivery, for features that pass it on. */
+    public Optional<DeliveryContent> content(long id) {
+        return jdbi.withExtension(DeliveryDao.class, dao -> dao.content(id));
+    }
+
     public Optional<byte[]> body(long id) {
         return jdbi.withExtension(DeliveryDao.class, dao -> dao.body(id));
     }

@@ -34,6 +34,18 @@ public interface EventDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM events WHERE event_id = :id")
     java.util.Optional<Event> find(@Bind("id") String id);
 
+    @SqlQuery("SELECT " + COLUMNS + " FROM events WHERE id = :rowId")
+    java.util.Optional<Event> byRowId(@Bind("rowId") long rowId);
+
+    @SqlQuery("SELECT " + COLUMNS + """
+              FROM events
+             WHERE occurred_at >= :since AND occurred_at < :until AND position > :after
+             ORDER BY position
+             LIMIT :limit
+            """)
+    List<Event> occurred(@Bind("since") java.time.Instant since, @Bind("until") java.time.Instant until,
+                         @Bind("after") long after, @Bind("limit") int limit);
+
     /** The greatest position handed out so far (0 for an empty log). */
     @SqlQuery("SELECT coalesce(max(position), 0) FROM events")
     long head();

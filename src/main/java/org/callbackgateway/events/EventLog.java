@@ -40,9 +40,25 @@ public final class EventLog {
 
     /** Events after {@code query.afterPosition()} matching its filters, in position order. */
     public List<Event> read(EventQuery query) {
-        return jdbi.withExtension(EventDao.class, dao -> dao.after(query.afterPosition(),
+        return jdbi.withHandle(handle -> read(handle, query));
+    }
+
+    /** As {@link #read(EventQuery)}, in the caller's transaction. */
+    public List<Event> read(Handle handle, EventQuery query) {
+        return handle.attach(EventDao.class).after(query.afterPosition(),
                 query.types().toArray(String[]::new), query.sources().toArray(String[]::new),
-                query.jobOwner().orElse(null), query.jobId().orElse(null), Math.min(query.limit(), MAX_READ)));
+                query.jobOwner().orElse(null), query.jobId().orElse(null), Math.min(query.limit(), MAX_READ));
+    }
+
+    /** Positioned events that occurred in {@code [since, until)}, in position order, after a position. */
+    public List<Event> occurred(java.time.Instant since, java.time.Instant until, long afterPosition, int limit) {
+        return jdbi.withExtension(EventDao.class, dao -> dao.occurred(since, until, afterPosition,
+                Math.min(limit, MAX_READ)));
+    }
+
+    /** An event by its row id ({@link Event#rowId()}), for features that keep references to events. */
+    public Optional<Event> byRowId(long rowId) {
+        return jdbi.withExtension(EventDao.class, dao -> dao.byRowId(rowId));
     }
 
     /** One positioned or not yet positioned event by its public id. */
