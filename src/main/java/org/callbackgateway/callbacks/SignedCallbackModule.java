@@ -35,6 +35,12 @@ public final class SignedCallbackModule {
 
     public SignedCallbackModule(Jdbi jdbi, Transactions transactions, GatewayConfig config, ObjectMapper mapper,
                                 Clock clock, JobStatusService jobStatus) {
+        this(jdbi, transactions, config, mapper, clock, jobStatus, AcceptedDeliveryListener.NONE);
+    }
+
+    /** @param accepted told of every accepted signed delivery, in its transaction (the event log's append) */
+    public SignedCallbackModule(Jdbi jdbi, Transactions transactions, GatewayConfig config, ObjectMapper mapper,
+                                Clock clock, JobStatusService jobStatus, AcceptedDeliveryListener accepted) {
         SignedCallbackConfig settings = config.signedCallbacks();
         TuxKeyFetcher tuxKeys = new TuxKeyFetcher(mapper, clock, Duration.ofSeconds(settings.keysRefetchSeconds()));
         Map<String, SignatureVerifier> verifiers = verifiers(mapper, tuxKeys);
@@ -43,7 +49,7 @@ public final class SignedCallbackModule {
                 Duration.ofSeconds(settings.sourceCacheSeconds()), settings.toleranceSeconds());
         SignedCallbackService service = new SignedCallbackService(jdbi, transactions, registry,
                 Map.of(TuxSuiteVerifier.TYPE, new TuxSuiteProcessor(mapper, jobStatus)), mapper, clock,
-                config.maxBodyBytes());
+                config.maxBodyBytes(), accepted);
         SignedEndpoint endpoint = new SignedEndpoint(service);
         this.resources = List.of(new ForgeResource(endpoint), new TuxSuiteResource(endpoint),
                 new StandardWebhookResource(endpoint), new SourceResource(sources),

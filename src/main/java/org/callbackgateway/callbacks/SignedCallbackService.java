@@ -36,10 +36,18 @@ public final class SignedCallbackService {
     private final ObjectMapper mapper;
     private final Clock clock;
     private final int defaultMaxBodyBytes;
+    private final AcceptedDeliveryListener accepted;
 
     public SignedCallbackService(Jdbi jdbi, Transactions transactions, SourceRegistry registry,
                                  Map<String, PayloadProcessor<?>> processors, ObjectMapper mapper, Clock clock,
                                  int defaultMaxBodyBytes) {
+        this(jdbi, transactions, registry, processors, mapper, clock, defaultMaxBodyBytes, AcceptedDeliveryListener.NONE);
+    }
+
+    public SignedCallbackService(Jdbi jdbi, Transactions transactions, SourceRegistry registry,
+                                 Map<String, PayloadProcessor<?>> processors, ObjectMapper mapper, Clock clock,
+                                 int defaultMaxBodyBytes, AcceptedDeliveryListener accepted) {
+        this.accepted = accepted;
         this.jdbi = jdbi;
         this.transactions = transactions;
         this.registry = registry;
@@ -98,7 +106,7 @@ public final class SignedCallbackService {
         }
         Verdict.Verified verified = (Verdict.Verified) verdict;
         PayloadProcessor<?> processor = processors.getOrDefault(expectedType, PayloadProcessor.STORE_ONLY);
-        return new Acceptance<>(processor, record, bytes, verified, claims).run(jdbi, transactions);
+        return new Acceptance<>(processor, record, bytes, verified, claims).run(jdbi, transactions, accepted);
     }
 
     private ApiException refuse(DeliveryRecord record, byte[] body, String reason, Optional<String> deliveryId) {
@@ -127,7 +135,7 @@ public final class SignedCallbackService {
             this.claims = claims;
         }
 
-        Outcome run(Jdbi jdbi, Transactions transactions) {
+        Outcome run(Jdbi jdbi, Transactions transactions, AcceptedDeliveryListener accepted) {
             T parsed;
             Optional<String> key;
             try {
@@ -163,6 +171,7 @@ public final class SignedCallbackService {
                         handle.attach(DeliveryDao.class).settle(id.get(), applied.processing().dbValue(),
                                 applied.detail(), applied.jobId());
                     }
+                    accepted.accepted(handle, id.get());
                     return new Outcome(id.get(), applied.processing(), false);
                 });
             } catch (RuntimeException failure) {

@@ -29,6 +29,18 @@ final class EventAppender {
                    AS appended (type, source, delivery_id, job_id, job_owner, occurred_at, data)
             """;
 
+    // The delivery.received event of stored deliveries, made from their rows: the caller passes only ids.
+    private static final String DELIVERIES_RECEIVED = """
+            INSERT INTO events (type, source, delivery_id, job_id, job_owner, occurred_at, data)
+            SELECT 'delivery.received', d.source, d.id, d.job_id, j.owner, d.received_at,
+                   jsonb_build_object('delivery_id', d.id, 'source', d.source, 'event_type', d.event_type,
+                                      'delivery_key', d.delivery_key, 'content_type', d.content_type,
+                                      'received_at', d.received_at, 'job_id', d.job_id, 'processing', d.processing)
+              FROM deliveries d LEFT JOIN jobs j ON j.id = d.job_id
+             WHERE d.id = ANY(CAST(? AS bigint[]))
+             ORDER BY d.id
+            """;
+
     private EventAppender() {
     }
 
@@ -86,6 +98,23 @@ final class EventAppender {
             statement.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("appending the events failed", e);
+        }
+    }
+
+    static void deliveriesReceived(Handle handle, long... deliveryIds) {
+        if (deliveryIds.length == 0) {
+            return;
+        }
+        Connection connection = handle.getConnection();
+        Object[] ids = new Object[deliveryIds.length];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = deliveryIds[i];
+        }
+        try (PreparedStatement statement = connection.prepareStatement(DELIVERIES_RECEIVED)) {
+            statement.setArray(1, array(connection, "int8", ids));
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("appending the delivery events failed", e);
         }
     }
 

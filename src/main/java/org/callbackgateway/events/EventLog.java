@@ -38,6 +38,16 @@ public final class EventLog {
         EventAppender.appendAll(handle, events);
     }
 
+    /**
+     * Appends the {@code delivery.received} event of each stored delivery, in the caller's transaction, made from
+     * the delivery rows (and their jobs' owners) as they are at this point of the transaction: call it once the
+     * deliveries are settled. Its data: {@code delivery_id, source, event_type, delivery_key, content_type,
+     * received_at, job_id, processing}; the payload stays in the delivery (forwarding adds it).
+     */
+    public void appendDeliveriesReceived(Handle handle, long... deliveryIds) {
+        EventAppender.deliveriesReceived(handle, deliveryIds);
+    }
+
     /** Events after {@code query.afterPosition()} matching its filters, in position order. */
     public List<Event> read(EventQuery query) {
         return jdbi.withHandle(handle -> read(handle, query));

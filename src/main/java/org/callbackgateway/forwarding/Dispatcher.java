@@ -30,6 +30,7 @@ final class Dispatcher {
     private final SubscriptionTargets targets;
     private final Composer composer;
     private final HttpForwarder http;
+    private final HttpForwarder operatorHttp;
     private final Outcomes outcomes;
     private final int concurrency;
     private final Duration circuitProbe;
@@ -43,12 +44,18 @@ final class Dispatcher {
         return thread;
     });
 
-    Dispatcher(Jdbi jdbi, SubscriptionTargets targets, Composer composer, HttpForwarder http, Outcomes outcomes,
+    /**
+     * @param http for subscriptions made through the API: only addresses the policy allows
+     * @param operatorHttp for the notification agent, whose URL the operator set (and the configuration checked)
+     */
+    Dispatcher(Jdbi jdbi, SubscriptionTargets targets, Composer composer, HttpForwarder http,
+               HttpForwarder operatorHttp, Outcomes outcomes,
                int concurrency, Duration circuitProbe, Clock clock, Runnable wake) {
         this.jdbi = jdbi;
         this.targets = targets;
         this.composer = composer;
         this.http = http;
+        this.operatorHttp = operatorHttp;
         this.outcomes = outcomes;
         this.concurrency = concurrency;
         this.circuitProbe = circuitProbe;
@@ -114,7 +121,8 @@ final class Dispatcher {
             finish(busy, () -> outcomes.unsendable(message, "the event is no longer in the log"));
             return;
         }
-        http.post(URI.create(target.subscription().url()), request.get().headers(), request.get().body(),
+        HttpForwarder client = target.subscription().isAgent() ? operatorHttp : http;
+        client.post(URI.create(target.subscription().url()), request.get().headers(), request.get().body(),
                         Duration.ofMillis(target.subscription().timeoutMs()))
                 .whenComplete((result, failure) -> finish(busy, () -> outcomes.record(message, attemptedAt,
                         failure == null ? result

@@ -19,6 +19,7 @@ public final class ForwardingModule implements AutoCloseable {
     private final SubscriptionService subscriptions;
     private final ForwardingService forwarding;
     private final HttpForwarder http;
+    private final HttpForwarder operatorHttp;
     private final ForwardingLoop loop;
     private final EventLog log;
     private final Optional<URI> agentUrl;
@@ -32,13 +33,14 @@ public final class ForwardingModule implements AutoCloseable {
         AddressPolicy policy = new AddressPolicy(config.allowPrivate());
         this.subscriptions = new SubscriptionService(jdbi, box, new TargetUrls(policy), mapper, clock);
         this.http = new HttpForwarder(policy, config.concurrencyPerSubscription());
+        this.operatorHttp = new HttpForwarder(new AddressPolicy(true), config.concurrencyPerSubscription());
         ForwardingMetrics metrics = new ForwardingMetrics(meters);
         Outcomes outcomes = new Outcomes(jdbi, new Backoff(config.retryInitial(), config.retryMax(), config.horizon()),
                 config.circuitFailures(), config.circuitProbe(), clock, metrics);
         Composer composer = new Composer(log, deliveries, new Envelopes(mapper), new AgentMessages(mapper));
         SubscriptionTargets targets = new SubscriptionTargets(jdbi, box, mapper);
         this.loop = new ForwardingLoop(jdbi, new FanOut(jdbi, log, clock),
-                wake -> new Dispatcher(jdbi, targets, composer, http, outcomes, config.concurrencyPerSubscription(),
+                wake -> new Dispatcher(jdbi, targets, composer, http, operatorHttp, outcomes, config.concurrencyPerSubscription(),
                         config.circuitProbe(), clock, wake),
                 metrics, config.pollInterval(), clock);
         this.forwarding = new ForwardingService(jdbi, log, clock, loop::wake);
@@ -48,6 +50,7 @@ public final class ForwardingModule implements AutoCloseable {
     public void start() {
         subscriptions.configureAgent(agentUrl);
         http.start();
+        operatorHttp.start();
         listening = log.onAdvance(head -> loop.wake());
         loop.start();
     }
@@ -71,5 +74,6 @@ public final class ForwardingModule implements AutoCloseable {
         }
         loop.close();
         http.close();
+        operatorHttp.close();
     }
 }

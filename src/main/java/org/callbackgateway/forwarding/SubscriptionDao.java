@@ -26,18 +26,18 @@ public interface SubscriptionDao {
             INSERT INTO subscriptions (id, kind, description, url, enabled, sources, event_types, job_owner, job_id,
                                        headers_ciphertext, headers_key_id, header_names, timeout_ms, created_by,
                                        created_at, updated_at)
-            VALUES (:id, :kind, :description, :url, :enabled, :sources, :eventTypes, :jobOwner, :jobId,
-                    :headersCiphertext, :headersKeyId, :headerNames, :timeoutMs, :createdBy, :createdAt, :updatedAt)
+            VALUES (:id, :kind, :description, :url, :enabled, :sources, :eventTypes, :jobOwner, CAST(:jobId AS uuid),
+                    CAST(:headersCiphertext AS bytea), :headersKeyId, :headerNames, :timeoutMs, :createdBy, :createdAt, :updatedAt)
             """)
     void insert(@BindMethods SubscriptionRow row);
 
     @SqlUpdate("""
             UPDATE subscriptions
                SET description = :description, url = :url, enabled = :enabled, sources = :sources,
-                   event_types = :eventTypes, job_owner = :jobOwner, job_id = :jobId,
-                   headers_ciphertext = :headersCiphertext, headers_key_id = :headersKeyId,
+                   event_types = :eventTypes, job_owner = :jobOwner, job_id = CAST(:jobId AS uuid),
+                   headers_ciphertext = CAST(:headersCiphertext AS bytea), headers_key_id = :headersKeyId,
                    header_names = :headerNames, timeout_ms = :timeoutMs, disabled_reason = :disabledReason,
-                   consecutive_failures = :consecutiveFailures, circuit_open_until = :circuitOpenUntil,
+                   consecutive_failures = :consecutiveFailures, circuit_open_until = CAST(:circuitOpenUntil AS timestamptz),
                    updated_at = :updatedAt
              WHERE id = :id
             """)
@@ -72,14 +72,14 @@ public interface SubscriptionDao {
 
     @SqlUpdate("""
             INSERT INTO subscription_secrets (id, subscription_id, ciphertext, encryption_key_id, not_after, created_at)
-            VALUES (:id, :subscriptionId, :ciphertext, :encryptionKeyId, :notAfter, :createdAt)
+            VALUES (:id, :subscriptionId, :ciphertext, :encryptionKeyId, CAST(:notAfter AS timestamptz), :createdAt)
             """)
     void insertSecret(@BindMethods SecretRow secret);
 
     @SqlQuery("SELECT * FROM subscription_secrets WHERE subscription_id = :id ORDER BY created_at, id")
     List<SecretRow> secrets(@Bind("id") UUID subscriptionId);
 
-    @SqlUpdate("UPDATE subscription_secrets SET not_after = :notAfter WHERE subscription_id = :subscription AND id = :id")
+    @SqlUpdate("UPDATE subscription_secrets SET not_after = CAST(:notAfter AS timestamptz) WHERE subscription_id = :subscription AND id = :id")
     int setNotAfter(@Bind("subscription") UUID subscriptionId, @Bind("id") UUID id, @Bind("notAfter") Instant notAfter);
 
     @SqlUpdate("DELETE FROM subscription_secrets WHERE subscription_id = :subscription AND id = :id")

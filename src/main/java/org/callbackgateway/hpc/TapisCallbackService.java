@@ -60,6 +60,7 @@ public final class TapisCallbackService {
                     Optional.of(deliveryId)));
             inbox.settle(handle, deliveryId, result.outcome() == Outcome.APPLIED ? Processing.APPLIED : Processing.IGNORED,
                     result.reason(), job.id());
+            inbox.accepted(handle, deliveryId);
         });
     }
 }

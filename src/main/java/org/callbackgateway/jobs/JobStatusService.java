@@ -82,7 +82,7 @@ public final class JobStatusService {
         dao.insertUpdate(job.id(), deliveryId, change.origin(), change.remoteStatus(), current.label(),
                 newStatus, Outcome.APPLIED.dbValue(), null, now);
         Job changed = dao.find(job.id()).orElseThrow();
-        listener.applied(handle, changed);
+        listener.applied(handle, changed, current, change);
         return new Result(changed, Outcome.APPLIED, null);
     }
 

@@ -30,7 +30,6 @@ import org.callbackgateway.callbacks.SignedDeliveryDao;
 import org.callbackgateway.callbacks.sources.SourceDao;
 import org.callbackgateway.hpc.HpcRetryDao;
 import org.callbackgateway.jobs.JobDao;
-import org.callbackgateway.notifications.OutboxDao;
 import org.callbackgateway.oauth.AccessTokenDao;
 import org.callbackgateway.oauth.AuthorizationRequestDao;
 import org.callbackgateway.callbacks.SignedCallbackModule;
@@ -53,9 +52,13 @@ import org.callbackgateway.jobs.CallbackUrls;
 import org.callbackgateway.jobs.JobResource;
 import org.callbackgateway.jobs.JobService;
 import org.callbackgateway.jobs.JobStatusService;
-import org.callbackgateway.jobs.StatusChangeListener;
-import org.callbackgateway.notifications.AgentNotifier;
-import org.callbackgateway.notifications.OutboxSender;
+import org.callbackgateway.crypto.SecretBox;
+import org.callbackgateway.events.EventDao;
+import org.callbackgateway.events.EventsModule;
+import org.callbackgateway.events.JobStatusEvents;
+import org.callbackgateway.forwarding.ForwardingModule;
+import org.callbackgateway.forwarding.OutboundDao;
+import org.callbackgateway.forwarding.SubscriptionDao;
 import org.callbackgateway.oauth.OAuthModule;
 import org.callbackgateway.oauth.OAuthTokenService;
 import org.glassfish.jersey.jackson.JacksonFeature;
@@ -87,6 +90,8 @@ public final class GatewayApplication implements AutoCloseable {
     private final List<AutoCloseable> backgroundTasks = new ArrayList<>();
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final OAuthModule oauth;
+    private final EventsModule events;
+    private final ForwardingModule forwarding;
 
     private GatewayApplication(GatewayConfig config, DataSources.Resolved dataSource, Clock clock) {
         this.config = config;
@@ -98,18 +103,21 @@ public final class GatewayApplication implements AutoCloseable {
         }
         this.jdbi = JdbiFactory.create(dataSource.dataSource());
         JdbiFactory.precomputeSqlObjects(jdbi, List.of(JobDao.class, DeliveryDao.class, SignedDeliveryDao.class,
-                DeliveryQueryDao.class, SourceDao.class, ClientDao.class, HpcRetryDao.class, OutboxDao.class,
+                DeliveryQueryDao.class, SourceDao.class, ClientDao.class, HpcRetryDao.class, EventDao.class, SubscriptionDao.class, OutboundDao.class,
                 AccessTokenDao.class, AuthorizationRequestDao.class));
         this.migrations = new Migrations(dataSource.dataSource());
         this.mapper = Json.newMapper();
         this.clientKeys = new ClientKeys(config.auth().bcryptCost());
         this.loginThrottle = new LoginThrottle(clock);
-        this.inbox = new DeliveryInbox(jdbi);
+        this.events = new EventsModule(jdbi, dataSource.dataSource(), config.forwarding().eventsPoll());
+        this.inbox = new DeliveryInbox(jdbi, events.log()::appendDeliveriesReceived);
         this.transactions = transactions(config.database().groupCommitMaxBatch(),
                 config.database().groupCommitWriters());
         this.jobs = new JobService(jdbi, clock);
-        this.jobStatus = new JobStatusService(jdbi, clock, config.hpc().notificationAgentUrl().isPresent()
-                ? new AgentNotifier(mapper, clock) : StatusChangeListener.NONE);
+        this.jobStatus = new JobStatusService(jdbi, clock, new JobStatusEvents(events.log(), mapper, clock));
+        this.forwarding = new ForwardingModule(jdbi, events.log(), config.forwarding(),
+                config.encryption().map(SecretBox::new), config.hpc().notificationAgentUrl(), inbox::content, mapper,
+                metrics, clock);
         this.oauth = new OAuthModule(jdbi, config, mapper, clock);
         this.hpcStatus = new HpcStatusService(jdbi, new HpcLookup(config.hpc(), hpcTokens(), mapper), jobStatus,
                 config.hpc(), clock);
@@ -151,16 +159,13 @@ public final class GatewayApplication implements AutoCloseable {
         };
     }
 
-    /** Starts the cluster-safe background work: HPC lookup retries and the notification outbox. */
+    /** Starts the cluster-safe background work: HPC lookup retries, the event sequencer and forwarding. */
     private void startBackgroundTasks() {
         HpcRetryScheduler retries = new HpcRetryScheduler(jdbi, jobs, hpcStatus, config.hpc(), clock);
         retries.start();
         backgroundTasks.add(retries);
-        config.hpc().notificationAgentUrl().ifPresent(url -> {
-            OutboxSender sender = new OutboxSender(jdbi, url, clock, config.hpc().pollSeconds());
-            sender.start();
-            backgroundTasks.add(sender);
-        });
+        events.start();
+        forwarding.start();
     }
 
     /** Connects to the database and migrates it (unless turned off). */
@@ -214,7 +219,9 @@ public final class GatewayApplication implements AutoCloseable {
         resources.register(new JobResource(jobs, jobStatus, new CallbackUrls(config.publicBaseUrl())));
         resources.register(new HpcCallbackResource(new HpcCallbackService(inbox, jobs, hpcStatus),
                 new TapisCallbackService(jdbi, inbox, jobs, jobStatus, mapper), clock, config.maxBodyBytes()));
-        new SignedCallbackModule(jdbi, transactions, config, mapper, clock, jobStatus).resources().forEach(resources::register);
+        new SignedCallbackModule(jdbi, transactions, config, mapper, clock, jobStatus,
+                events.log()::appendDeliveriesReceived).resources().forEach(resources::register);
+        forwarding.resources().forEach(resources::register);
         oauth.resources().forEach(resources::register);
         return resources;
     }
@@ -235,6 +242,7 @@ public final class GatewayApplication implements AutoCloseable {
 
     @Override
     public void close() {
+        forwarding.close();
         for (AutoCloseable task : backgroundTasks) {
             try {
                 task.close();
@@ -242,6 +250,7 @@ public final class GatewayApplication implements AutoCloseable {
                 LOG.warn("stopping {} failed: {}", task.getClass().getSimpleName(), e.toString());
             }
         }
+        events.close();
         metrics.close();
         oauth.close();
         if (dataSource.owned() && dataSource.dataSource() instanceof HikariDataSource pool) {
