@@ -85,7 +85,8 @@ final class Dispatcher {
             return 0;
         }
         Instant now = clock.instant();
-        if (subscription.circuitOpenUntil() != null) {
+        boolean probe = subscription.circuitOpenUntil() != null;
+        if (probe) {
             if (subscription.circuitOpenUntil().isAfter(now) || busy.get() > 0 || !claimProbe(subscription, now)) {
                 return 0;
             }
@@ -94,7 +95,7 @@ final class Dispatcher {
         Instant leaseUntil = now.plusMillis(subscription.timeoutMs()).plus(LEASE_MARGIN);
         int limit = free;
         List<OutboundDao.Claimed> claimed = jdbi.withExtension(OutboundDao.class,
-                dao -> dao.claim(subscription.id(), now, leaseUntil, limit));
+                dao -> dao.claim(subscription.id(), now, leaseUntil, limit, probe));
         for (OutboundDao.Claimed message : claimed) {
             busy.incrementAndGet();
             send(target, message, busy);

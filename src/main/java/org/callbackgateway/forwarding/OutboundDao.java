@@ -43,13 +43,18 @@ public interface OutboundDao {
             UPDATE outbound_messages SET next_attempt_at = :leaseUntil
              WHERE id IN (SELECT id FROM outbound_messages
                            WHERE subscription_id = :subscription AND state = 'pending' AND next_attempt_at <= :now
+                             -- As the subscription is now, not as the round read it: switched off or paused since
+                             -- by another request's outcome, it gets nothing more (a probe excepted).
+                             AND EXISTS (SELECT 1 FROM subscriptions s
+                                          WHERE s.id = :subscription AND s.enabled
+                                            AND (s.circuit_open_until IS NULL OR :probe))
                            ORDER BY next_attempt_at, id
                            LIMIT :limit
                            FOR UPDATE SKIP LOCKED)
             RETURNING id, subscription_id, event_id, body::text AS body, attempts, created_at
             """)
     List<Claimed> claim(@Bind("subscription") UUID subscriptionId, @Bind("now") Instant now,
-                        @Bind("leaseUntil") Instant leaseUntil, @Bind("limit") int limit);
+                        @Bind("leaseUntil") Instant leaseUntil, @Bind("limit") int limit, @Bind("probe") boolean probe);
 
     /** Takes the probe of a paused subscription: true for the one instance that moved the probe time. */
     @SqlUpdate("""

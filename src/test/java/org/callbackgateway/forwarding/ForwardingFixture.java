@@ -22,14 +22,14 @@ import org.callbackgateway.testing.Seeds;
  * send signed webhooks and job status changes the way their senders do, wait for things to happen.
  */
 final class ForwardingFixture {
-    /** The settings of a test gateway that forwards fast: short polls and backoff, a short horizon. */
+    /** The settings of a test gateway that forwards fast: short polls and backoff, a 10 s horizon. */
     static final String[] FAST = {
             "GATEWAY_SUBSCRIPTIONS_ALLOW_PRIVATE", "true",
             "GATEWAY_EVENTS_POLL_MS", "100",
             "GATEWAY_FORWARDING_POLL_MS", "100",
             "GATEWAY_FORWARDING_RETRY_INITIAL_MS", "200",
             "GATEWAY_FORWARDING_RETRY_MAX_SECONDS", "1",
-            "GATEWAY_FORWARDING_HORIZON_SECONDS", "8",
+            "GATEWAY_FORWARDING_HORIZON_SECONDS", "10",
             "GATEWAY_FORWARDING_CIRCUIT_FAILURES", "5",
             "GATEWAY_FORWARDING_CIRCUIT_PROBE_SECONDS", "1"};
 

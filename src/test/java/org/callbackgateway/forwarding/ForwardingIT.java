@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The whole gateway forwarding to a real receiver on loopback that verifies every request with the Standard
- * Webhooks library. Retries are fast here (200 ms doubling to 1 s, an 8 s horizon, the circuit opening after 5
+ * Webhooks library. Retries are fast here (200 ms doubling to 1 s, a 10 s horizon, the circuit opening after 5
  * failures with a probe a second) so that minutes of a real outage take seconds.
  */
 class ForwardingIT {
