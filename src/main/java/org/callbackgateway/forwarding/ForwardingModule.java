@@ -6,16 +6,21 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import org.callbackgateway.callbacks.SignedCallbackModule;
 import org.callbackgateway.config.ForwardingConfig;
 import org.callbackgateway.crypto.SecretBox;
+import org.callbackgateway.db.JdbiFactory;
 import org.callbackgateway.events.EventLog;
+import org.callbackgateway.events.EventsModule;
+import org.callbackgateway.web.FeatureModule;
+import org.callbackgateway.web.Foundation;
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * Forwarding, wired: the subscriptions admin API, and this instance's share of the cluster's forwarding (fan-out
  * of new events, then signed delivery with retries), woken by the event log.
  */
-public final class ForwardingModule implements AutoCloseable {
+public final class ForwardingModule implements FeatureModule {
     private final SubscriptionService subscriptions;
     private final ForwardingService forwarding;
     private final HttpForwarder http;
@@ -25,9 +30,22 @@ public final class ForwardingModule implements AutoCloseable {
     private final Optional<URI> agentUrl;
     private AutoCloseable listening;
 
-    public ForwardingModule(Jdbi jdbi, EventLog log, ForwardingConfig config, Optional<SecretBox> box,
-                            Optional<URI> agentUrl, DeliveryContents deliveries, ObjectMapper mapper,
-                            MeterRegistry meters, Clock clock) {
+    /**
+     * @param callbacks whose delivery inbox holds the originals of {@code delivery.received} events
+     * @param meters where forwarding's meters go
+     */
+    public ForwardingModule(Foundation foundation, EventsModule events, SignedCallbackModule callbacks,
+                            MeterRegistry meters) {
+        this(foundation.jdbi(), events.log(), foundation.config().forwarding(),
+                foundation.config().encryption().map(SecretBox::new),
+                foundation.config().hpc().notificationAgentUrl(), callbacks.inbox()::content, foundation.mapper(),
+                meters, foundation.clock());
+    }
+
+    ForwardingModule(Jdbi jdbi, EventLog log, ForwardingConfig config, Optional<SecretBox> box,
+                     Optional<URI> agentUrl, DeliveryContents deliveries, ObjectMapper mapper,
+                     MeterRegistry meters, Clock clock) {
+        JdbiFactory.precomputeSqlObjects(jdbi, List.of(SubscriptionDao.class, OutboundDao.class));
         this.log = log;
         this.agentUrl = agentUrl;
         AddressPolicy policy = new AddressPolicy(config.allowPrivate());
@@ -47,6 +65,7 @@ public final class ForwardingModule implements AutoCloseable {
     }
 
     /** Points the notification agent's subscription at its setting, then starts forwarding. */
+    @Override
     public void start() {
         subscriptions.configureAgent(agentUrl);
         http.start();
@@ -55,6 +74,7 @@ public final class ForwardingModule implements AutoCloseable {
         loop.start();
     }
 
+    @Override
     public List<Object> resources() {
         return List.of(new SubscriptionResource(subscriptions, forwarding));
     }
