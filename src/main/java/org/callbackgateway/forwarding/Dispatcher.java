@@ -19,12 +19,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Claims due messages and sends them: per subscription at most {@code concurrency} requests in flight from this
  * instance, so that a slow or dead subscriber occupies its own share and never delays the others; a paused
- * subscription gets only its probe. Claims carry a lease (the request's timeout and a margin), so a message
+ * subscription gets only its probe. Claims carry a lease (twice the request's timeout and 5 s), so a message
  * whose instance died mid-request is sent again by another once the lease ends.
  */
 final class Dispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
-    private static final Duration LEASE_MARGIN = Duration.ofSeconds(30);
 
     private final Jdbi jdbi;
     private final SubscriptionTargets targets;
@@ -92,7 +91,8 @@ final class Dispatcher {
             }
             free = 1;
         }
-        Instant leaseUntil = now.plusMillis(subscription.timeoutMs()).plus(LEASE_MARGIN);
+        // Twice the timeout and a margin: enough to record the outcome after a request that took all its time.
+        Instant leaseUntil = now.plusMillis(2L * subscription.timeoutMs()).plusSeconds(5);
         int limit = free;
         List<OutboundDao.Claimed> claimed = jdbi.withExtension(OutboundDao.class,
                 dao -> dao.claim(subscription.id(), now, leaseUntil, limit, probe));
