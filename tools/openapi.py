@@ -104,6 +104,28 @@ paths = {
         "patch": op("Retire a secret at not_after", (200, 400, 401, 403, 404), secured=True, body=True, params=[("name", "path"), ("id", "path")], tag="admin"),
         "delete": op("Delete a secret", (204, 401, 403, 404), secured=True, params=[("name", "path"), ("id", "path")], tag="admin"),
     },
+    "/admin/subscriptions": {
+        "post": op("Subscribe a URL to events; its whsec_ secret is shown once", (201, 400, 401, 403, 409), secured=True, body=True, tag="forwarding"),
+        "get": op("List subscriptions (header names, never values or secrets)", (200, 401, 403), secured=True, tag="forwarding"),
+    },
+    "/admin/subscriptions/{id}": {
+        "get": op("Show a subscription", (200, 401, 403, 404), secured=True, params=[("id", "path")], tag="forwarding"),
+        "patch": op("Change a subscription (switch on again after a 410 or a pause)", (200, 400, 401, 403, 404, 409), secured=True, body=True, params=[("id", "path")], tag="forwarding"),
+        "delete": op("Delete a subscription", (204, 401, 403, 404, 409), secured=True, params=[("id", "path")], tag="forwarding"),
+    },
+    "/admin/subscriptions/{id}/secrets": {
+        "post": op("Add a signing secret for rotation (shown once)", (201, 400, 401, 403, 404, 409), secured=True, body=True, params=[("id", "path")], tag="forwarding"),
+    },
+    "/admin/subscriptions/{id}/secrets/{secret}": {
+        "patch": op("Retire a signing secret at not_after", (200, 400, 401, 403, 404, 409), secured=True, body=True, params=[("id", "path"), ("secret", "path")], tag="forwarding"),
+        "delete": op("Delete a signing secret (not the last one)", (204, 401, 403, 404, 409), secured=True, params=[("id", "path"), ("secret", "path")], tag="forwarding"),
+    },
+    "/admin/subscriptions/{id}/attempts": {"get": op("Forwarding attempts, newest first", (200, 400, 401, 403, 404), secured=True,
+                                                     params=[("id", "path"), ("event_id", "query"), ("before", "query"), ("limit", "query")], tag="forwarding")},
+    "/admin/subscriptions/{id}/messages": {"get": op("Queued, delivered and dead-lettered messages, newest first", (200, 400, 401, 403, 404), secured=True,
+                                                     params=[("id", "path"), ("state", "query"), ("before", "query"), ("limit", "query")], tag="forwarding")},
+    "/admin/subscriptions/{id}/redeliver": {"post": op("Send one event again (same webhook-id)", (202, 400, 401, 403, 404), secured=True, body=True, params=[("id", "path")], tag="forwarding")},
+    "/admin/subscriptions/{id}/replay": {"post": op("Send every matching event of [since, until) again", (202, 400, 401, 403, 404), secured=True, body=True, params=[("id", "path")], tag="forwarding")},
     "/healthz": {"get": op("The process is alive", (200,), tag="operations")},
     "/readyz": {"get": op("Database reachable and migrated", (200, 503), tag="operations")},
     "/metrics": {"get": {"summary": "Prometheus metrics", "tags": ["operations"],

@@ -43,13 +43,18 @@ public final class SignedCallbackModule implements FeatureModule {
     private final List<Object> resources;
 
     public SignedCallbackModule(Foundation foundation, JobStatusService jobStatus) {
+        this(foundation, jobStatus, AcceptedDeliveryListener.NONE);
+    }
+
+    /** @param accepted told of every accepted delivery, signed or not, in its transaction (the event log's append) */
+    public SignedCallbackModule(Foundation foundation, JobStatusService jobStatus, AcceptedDeliveryListener accepted) {
         Jdbi jdbi = foundation.jdbi();
         GatewayConfig config = foundation.config();
         ObjectMapper mapper = foundation.mapper();
         Clock clock = foundation.clock();
         JdbiFactory.precomputeSqlObjects(jdbi, List.of(DeliveryDao.class, SignedDeliveryDao.class,
                 DeliveryQueryDao.class, SourceDao.class));
-        this.inbox = new DeliveryInbox(jdbi);
+        this.inbox = new DeliveryInbox(jdbi, accepted);
         SignedCallbackConfig settings = config.signedCallbacks();
         TuxKeyFetcher tuxKeys = new TuxKeyFetcher(mapper, clock, Duration.ofSeconds(settings.keysRefetchSeconds()));
         Map<String, SignatureVerifier> verifiers = verifiers(mapper, tuxKeys);
@@ -58,7 +63,7 @@ public final class SignedCallbackModule implements FeatureModule {
                 Duration.ofSeconds(settings.sourceCacheSeconds()), settings.toleranceSeconds());
         SignedCallbackService service = new SignedCallbackService(jdbi, foundation.transactions(), registry,
                 Map.of(TuxSuiteVerifier.TYPE, new TuxSuiteProcessor(mapper, jobStatus)), mapper, clock,
-                config.maxBodyBytes());
+                config.maxBodyBytes(), accepted);
         SignedEndpoint endpoint = new SignedEndpoint(service);
         this.resources = List.of(new ForgeResource(endpoint), new TuxSuiteResource(endpoint),
                 new StandardWebhookResource(endpoint), new SourceResource(sources),

@@ -37,10 +37,11 @@ public final class HpcCallbackService {
         Job job = HpcJobs.require(jobId, delivery, inbox, jobs, HpcLookup.HPC_SOURCES, "an HPC job");
         long deliveryId = inbox.recordReceived(delivery, Verification.UNSIGNED);
         try {
-            status.pull(job, Optional.of(deliveryId), AgaveBody.claimedStatus(delivery, mapper),
-                    (handle, result) -> inbox.settle(handle, deliveryId,
-                    result.outcome() == Outcome.APPLIED ? Processing.APPLIED : Processing.IGNORED,
-                    result.reason(), job.id()));
+            status.pull(job, Optional.of(deliveryId), AgaveBody.claimedStatus(delivery, mapper), (handle, result) -> {
+                inbox.settle(handle, deliveryId, result.outcome() == Outcome.APPLIED ? Processing.APPLIED
+                        : Processing.IGNORED, result.reason(), job.id());
+                inbox.accepted(handle, deliveryId);
+            });
         } catch (HpcLookupException e) {
             String hpcJob = job.externalId();
             if (e.kind() == HpcLookupException.Kind.NOT_FOUND) {

@@ -58,12 +58,12 @@ public final class TapisCallbackService {
         Optional<String> ignored = event.ignoredBecause();
         if (ignored.isPresent() && event.type().startsWith("notifications.test.")) {
             // A subscription's test names no job of ours: it only has to succeed.
-            inbox.recordSettled(delivery, Verification.UNSIGNED, Processing.IGNORED, ignored.get() + event.sequenceNote());
+            inbox.recordAccepted(delivery, Verification.UNSIGNED, Processing.IGNORED, ignored.get() + event.sequenceNote());
             return;
         }
         Job job = HpcJobs.require(jobId, delivery, inbox, jobs, Set.of("tapis"), "a Tapis job");
         if (ignored.isPresent()) {
-            inbox.recordSettled(delivery, Verification.UNSIGNED, Processing.IGNORED, ignored.get() + event.sequenceNote());
+            inbox.recordAccepted(delivery, Verification.UNSIGNED, Processing.IGNORED, ignored.get() + event.sequenceNote());
             return;
         }
         if (!event.jobUuid().orElseThrow().equals(job.externalId())) {
@@ -89,6 +89,7 @@ public final class TapisCallbackService {
                     Optional.of(deliveryId)));
             inbox.settle(handle, deliveryId, processing(result), detail(result, "taken from the event as sent", event),
                     job.id());
+            inbox.accepted(handle, deliveryId);
         });
     }
 
@@ -96,8 +97,11 @@ public final class TapisCallbackService {
     private void confirmWithTapis(Job job, TapisEvent event, InboundDelivery delivery) {
         long deliveryId = inbox.recordReceived(delivery, Verification.UNSIGNED);
         try {
-            pulls.pull(job, Optional.of(deliveryId), event.status(), (handle, result) -> inbox.settle(handle, deliveryId,
-                    processing(result), detail(result, "confirmed by reading the job from Tapis", event), job.id()));
+            pulls.pull(job, Optional.of(deliveryId), event.status(), (handle, result) -> {
+                inbox.settle(handle, deliveryId, processing(result),
+                        detail(result, "confirmed by reading the job from Tapis", event), job.id());
+                inbox.accepted(handle, deliveryId);
+            });
         } catch (HpcLookupException e) {
             if (e.kind() == HpcLookupException.Kind.NOT_FOUND) {
                 inbox.settle(deliveryId, Processing.NOT_FOUND, "Tapis does not know job " + job.externalId()

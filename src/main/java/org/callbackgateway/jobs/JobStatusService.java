@@ -84,7 +84,7 @@ public final class JobStatusService {
                 newStatus, Outcome.APPLIED.dbValue(), null, change.basis().dbValue(),
                 change.claimedStatus().orElse(null), now);
         Job changed = dao.find(job.id()).orElseThrow();
-        listener.applied(handle, changed);
+        listener.applied(handle, changed, current, change);
         return new Result(changed, Outcome.APPLIED, null);
     }
 

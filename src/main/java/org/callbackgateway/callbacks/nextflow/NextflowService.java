@@ -94,6 +94,7 @@ public final class NextflowService {
         Job locked = jobStatus.lock(handle, job.id()).orElseThrow();
         if (event.isTaskEvent()) {
             inbox.settle(handle, deliveryId, Processing.APPLIED, progress.record(handle, job.id(), event), job.id());
+            inbox.accepted(handle, deliveryId);
             return false;
         }
         JobStatusService.Result result = jobStatus.apply(handle, locked, new StatusChange(SOURCE, event.event(),
@@ -101,6 +102,7 @@ public final class NextflowService {
         progress.refresh(handle, job.id(), event);
         inbox.settle(handle, deliveryId, result.outcome() == Outcome.APPLIED ? Processing.APPLIED : Processing.IGNORED,
                 result.reason(), job.id());
+        inbox.accepted(handle, deliveryId);
         return false;
     }
 
