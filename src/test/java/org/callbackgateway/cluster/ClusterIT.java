@@ -103,9 +103,10 @@ class ClusterIT {
 
         assertThat(StoredDeliveries.read(database.url()).violations(outcomes)).as(cluster.logs()).isEmpty();
         assertThat(outcomes.stream().filter(Outcome::acknowledged).count()).isGreaterThan(500);
-        // Only requests in flight at the killed instance fail, and only as the balancer's 502 or 503.
+        // Only requests in flight at the killed instance fail: the balancer's 502 or 503, or (for a request it had
+        // sent on a kept-alive connection to that instance) a closed connection, as the instance itself would.
         List<Outcome> failed = outcomes.stream().filter(outcome -> !outcome.acknowledged()).toList();
-        assertThat(failed).allSatisfy(outcome -> assertThat(outcome.status()).isIn(502, 503));
+        assertThat(failed).allSatisfy(outcome -> assertThat(outcome.status()).as(outcome.toString()).isIn(-1, 502, 503));
         assertThat(failed.size()).isLessThan(50);
         assertThat(sentAfterRestart).as("requests the restarted instance served").isPositive();
     }

@@ -4,6 +4,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -47,14 +49,14 @@ public final class ReplicatedPostgres implements AutoCloseable {
         }
         copyData(primaryDir, replicaDir);
         Files.createFile(replicaDir.resolve("standby.signal"));
+        // In the replica's own configuration: the embedded server's start-up options cannot hold spaces.
+        Files.writeString(replicaDir.resolve("postgresql.auto.conf"), "primary_conninfo = 'host=127.0.0.1 port="
+                + primaryPort + " user=postgres application_name=" + REPLICA_NAME + "'\n");
         EmbeddedPostgres primary = server(primaryDir, primaryPort)
                 .setServerConfig("synchronous_standby_names", REPLICA_NAME)
                 .start();
         try {
-            EmbeddedPostgres replica = server(replicaDir, replicaPort)
-                    .setServerConfig("primary_conninfo", "host=127.0.0.1 port=" + primaryPort
-                            + " user=postgres application_name=" + REPLICA_NAME)
-                    .start();
+            EmbeddedPostgres replica = server(replicaDir, replicaPort).start();
             ReplicatedPostgres replicated = new ReplicatedPostgres(database, primaryDir, primary, replica);
             replicated.awaitSynchronous();
             return replicated;
@@ -66,6 +68,9 @@ public final class ReplicatedPostgres implements AutoCloseable {
 
     private static EmbeddedPostgres.Builder server(Path dir, int port) {
         return EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(false).setPort(port)
+                .setPGStartupWait(java.time.Duration.ofSeconds(60))
+                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(dir.resolveSibling(dir.getFileName() + ".log").toFile()))
+                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(dir.resolveSibling(dir.getFileName() + ".log").toFile()))
                 // The embedded default turns synchronous_commit off: a commit would not wait for its WAL flush,
                 // nor for the replica.
                 .setServerConfig("synchronous_commit", "on")
@@ -85,8 +90,10 @@ public final class ReplicatedPostgres implements AutoCloseable {
                 Path target = to.resolve(from.relativize(source).toString());
                 if (Files.isDirectory(source)) {
                     Files.createDirectories(target);
+                    // PostgreSQL refuses a data folder others may read.
+                    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwx------"));
                 } else {
-                    Files.copy(source, target);
+                    Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
                 }
             }
         }
