@@ -93,7 +93,7 @@ public final class Cluster implements AutoCloseable {
                 Haproxy haproxy = Haproxy.start(folder, nodes);
                 started.add(haproxy);
                 for (GatewayNode node : nodes) {
-                    haproxy.awaitUp(node, 30);
+                    haproxy.awaitUp(node, 60);
                 }
                 return new Cluster(List.copyOf(nodes), bouncer, haproxy);
             } catch (RuntimeException e) {
@@ -128,7 +128,7 @@ public final class Cluster implements AutoCloseable {
     /** Starts {@code node} again after a stop or kill, and waits until HAProxy sends it requests. */
     public void restart(GatewayNode node) {
         node.start();
-        haproxy.awaitUp(node, 30);
+        haproxy.awaitUp(node, 60);
     }
 
     /** The last lines of every instance's log, for a failure message. */

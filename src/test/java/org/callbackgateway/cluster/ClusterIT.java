@@ -102,7 +102,7 @@ class ClusterIT {
         }
 
         assertThat(StoredDeliveries.read(database.url()).violations(outcomes)).as(cluster.logs()).isEmpty();
-        assertThat(outcomes.stream().filter(Outcome::acknowledged).count()).isGreaterThan(500);
+        assertThat(outcomes.stream().filter(Outcome::acknowledged).count()).isGreaterThan(300);
         // Only requests in flight at the killed instance fail: the balancer's 502 or 503, or (for a request it had
         // sent on a kept-alive connection to that instance) a closed connection, as the instance itself would.
         List<Outcome> failed = outcomes.stream().filter(outcome -> !outcome.acknowledged()).toList();
@@ -163,7 +163,7 @@ class ClusterIT {
                 node.stop();
                 node.start();
                 cluster.haproxy().ready(node);
-                cluster.haproxy().awaitUp(node, 30);
+                cluster.haproxy().awaitUp(node, 60);
                 load.awaitMore(100, 30);
             }
             outcomes = load.stop();
@@ -176,7 +176,7 @@ class ClusterIT {
             }
         });
         assertThat(StoredDeliveries.read(database.url()).violations(outcomes)).isEmpty();
-        assertThat(outcomes.stream().filter(Outcome::acknowledged).count()).isGreaterThan(300);
+        assertThat(outcomes.stream().filter(Outcome::acknowledged).count()).isGreaterThan(200);
     }
 
     @Test
