@@ -134,11 +134,18 @@ public final class CallbackLoad implements AutoCloseable {
         return all.size() >= count && all.subList(all.size() - count, all.size()).stream().allMatch(Outcome::acknowledged);
     }
 
-    /** Waits until {@code more} further answers arrived (at most {@code seconds}). */
+    /**
+     * Waits until {@code more} further answers arrived (at most {@code seconds}); fails if the senders reached
+     * their own bounds first, since what follows would then run without load.
+     */
     public void awaitMore(int more, int seconds) {
         int target = outcomes.size() + more;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (outcomes.size() < target && System.nanoTime() < deadline && senders.stream().anyMatch(Thread::isAlive)) {
+        while (outcomes.size() < target && System.nanoTime() < deadline) {
+            if (senders.stream().noneMatch(Thread::isAlive)) {
+                throw new IllegalStateException("the load ended (time or request bound) after " + outcomes.size()
+                        + " answers, before the step it was meant to load");
+            }
             ChildProcesses.sleep(20);
         }
     }

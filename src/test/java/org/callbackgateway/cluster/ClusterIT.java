@@ -90,7 +90,7 @@ class ClusterIT {
         GatewayNode victim = cluster.node(1);
         List<Outcome> outcomes;
         long sentAfterRestart;
-        try (CallbackLoad load = CallbackLoad.start(cluster.balancer(), webhookSecret, 6, 5, 90, 50_000)) {
+        try (CallbackLoad load = CallbackLoad.start(cluster.balancer(), webhookSecret, 6, 5, 600, 100_000)) {
             load.awaitMore(200, 30);
             victim.kill();
             load.awaitMore(200, 30);
@@ -155,7 +155,7 @@ class ClusterIT {
     @Order(3)
     void aRollingRestartUnderLoadAnswersNothingButSuccessOr503WithRetryAfter() {
         List<Outcome> outcomes;
-        try (CallbackLoad load = CallbackLoad.start(cluster.balancer(), webhookSecret, 6, 5, 150, 80_000)) {
+        try (CallbackLoad load = CallbackLoad.start(cluster.balancer(), webhookSecret, 6, 5, 900, 150_000)) {
             load.awaitMore(100, 30);
             for (GatewayNode node : cluster.nodes()) {
                 cluster.haproxy().drain(node);

@@ -56,7 +56,7 @@ class FailoverIT {
     void promotingTheSynchronousReplicaLosesNothingAcknowledged() throws Exception {
         List<Outcome> outcomes;
         List<Outcome> afterPromotion;
-        try (CallbackLoad load = CallbackLoad.start(cluster.balancer(), webhookSecret, 4, 5, 120, 40_000)) {
+        try (CallbackLoad load = CallbackLoad.start(cluster.balancer(), webhookSecret, 4, 5, 600, 100_000)) {
             load.awaitMore(200, 30);
             postgres.crashPrimary();
             // The time an operator or a failover manager takes to decide: the gateway has no primary meanwhile.
