@@ -28,10 +28,14 @@ public final class DeliveryInbox {
                 delivery.contentType().orElse(null),
                 delivery.body().orElse(null),
                 delivery.bodySize(),
+                delivery.body().map(PayloadJson::of).orElse(null),
                 verification.dbValue(),
                 verificationDetail.orElse(null),
                 processing.dbValue(),
-                delivery.receivedAt());
+                delivery.receivedAt(),
+                ReplayMark.originalOf(delivery.replay()),
+                ReplayMark.modeOf(delivery.replay()),
+                ReplayMark.runOf(delivery.replay()));
     }
 
     /** Stores a delivery in a transaction of its own, already settled. */
@@ -39,7 +43,7 @@ public final class DeliveryInbox {
                               String detail) {
         return jdbi.inTransaction(handle -> {
             long id = record(handle, delivery, verification, Optional.empty(), processing);
-            settle(handle, id, processing, detail, null);
+            settle(handle, delivery, id, processing, detail, null);
             return id;
         });
     }
@@ -59,8 +63,20 @@ public final class DeliveryInbox {
         handle.attach(DeliveryDao.class).settle(deliveryId, processing.dbValue(), detail, jobId);
     }
 
+    /** Records what became of a delivery stored in this transaction (its received time picks its partition). */
+    public void settle(Handle handle, InboundDelivery delivery, long deliveryId, Processing processing, String detail,
+                       UUID jobId) {
+        handle.attach(DeliveryDao.class).settleAt(deliveryId, delivery.receivedAt(), processing.dbValue(), detail,
+                jobId);
+    }
+
     public Optional<Delivery> find(long id) {
         return jdbi.withExtension(DeliveryDao.class, dao -> dao.find(id));
+    }
+
+    /** A stored delivery with its raw body and headers, for a replay. */
+    public Optional<StoredDelivery> stored(long id) {
+        return jdbi.withExtension(DeliveryDao.class, dao -> dao.stored(id));
     }
 
     public Optional<byte[]> body(long id) {

@@ -31,6 +31,7 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class SignedCallbackModule {
     private final SourceService sources;
+    private final SignedReplayer replayer;
     private final List<Object> resources;
 
     public SignedCallbackModule(Jdbi jdbi, Transactions transactions, GatewayConfig config, ObjectMapper mapper,
@@ -41,13 +42,15 @@ public final class SignedCallbackModule {
         this.sources = new SourceService(jdbi, config.encryption().map(SecretBox::new), clock, verifiers);
         SourceRegistry registry = new SourceRegistry(sources, verifiers, clock,
                 Duration.ofSeconds(settings.sourceCacheSeconds()), settings.toleranceSeconds());
-        SignedCallbackService service = new SignedCallbackService(jdbi, transactions, registry,
-                Map.of(TuxSuiteVerifier.TYPE, new TuxSuiteProcessor(mapper, jobStatus)), mapper, clock,
-                config.maxBodyBytes());
+        Map<String, PayloadProcessor<?>> processors = Map.of(TuxSuiteVerifier.TYPE,
+                new TuxSuiteProcessor(mapper, jobStatus));
+        SignedCallbackService service = new SignedCallbackService(jdbi, transactions, registry, processors, mapper,
+                clock, config.maxBodyBytes());
+        this.replayer = new SignedReplayer(jdbi, transactions, registry, processors, mapper, clock);
         SignedEndpoint endpoint = new SignedEndpoint(service);
         this.resources = List.of(new ForgeResource(endpoint), new TuxSuiteResource(endpoint),
                 new StandardWebhookResource(endpoint), new SourceResource(sources),
-                new DeliveriesResource(new DeliveryQueryService(jdbi)));
+                new DeliveriesResource(new DeliveryQueryService(jdbi), mapper));
     }
 
     /** Every verifier by source type; the only types a source can have. */
@@ -65,6 +68,11 @@ public final class SignedCallbackModule {
     public static SourceService sourceService(Jdbi jdbi, Optional<SecretBox> box, ObjectMapper mapper, Clock clock) {
         return new SourceService(jdbi, box, clock,
                 verifiers(mapper, new TuxKeyFetcher(mapper, clock, Duration.ofMinutes(1))));
+    }
+
+    /** Replays of stored signed deliveries, for the replay feature. */
+    public SignedReplayer replayer() {
+        return replayer;
     }
 
     public SourceService sources() {

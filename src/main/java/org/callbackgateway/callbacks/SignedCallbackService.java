@@ -68,8 +68,9 @@ public final class SignedCallbackService {
         Optional<LoadedSource> source = registry.find(sourceName);
         int cap = source.flatMap(found -> found.maxBodyBytes().isPresent()
                 ? Optional.of(found.maxBodyBytes().getAsInt()) : Optional.empty()).orElse(defaultMaxBodyBytes);
-        DeliveryRecord record = new DeliveryRecord(sourceName, headers, receivedAt, storedHeaders(headers),
-                Optional.empty());
+        DeliveryRecord record = new DeliveryRecord(sourceName, headers, receivedAt,
+                json(DeliveryRecord.selectHeaders(headers)), json(DeliveryRecord.selectSignatures(headers)),
+                Optional.empty(), Optional.empty());
         byte[] bytes;
         try {
             bytes = CappedBody.read(body, declaredLength, cap);
@@ -110,7 +111,7 @@ public final class SignedCallbackService {
     }
 
     /** The accepted path: parse, de-duplicate and apply, the delivery row committed with its effects. */
-    private static final class Acceptance<T> {
+    static final class Acceptance<T> {
         private final PayloadProcessor<T> processor;
         private final DeliveryRecord record;
         private final byte[] body;
@@ -144,24 +145,21 @@ public final class SignedCallbackService {
             }
             try {
                 return transactions.inTransaction(handle -> {
-                    Optional<Long> id = AcceptedDeliveryInsert.unlessRepeat(handle, record.source(), key.orElse(null),
-                            record.eventType(), record.contentType(), body, record.headersJson(),
-                            verified.detail(), record.receivedAt());
+                    Optional<Long> id = AcceptedDeliveryInsert.unlessRepeat(handle, record, key.orElse(null), body,
+                            verified.detail());
                     if (id.isEmpty()) {
                         SignedDeliveryDao dao = handle.attach(SignedDeliveryDao.class);
                         Long original = dao.accepted(record.source(), key.get()).orElse(null);
-                        long repeat = dao.insertSettled(record.source(), null, record.eventType(),
-                                record.contentType(), body, body.length, record.headersJson(),
-                                Verification.VERIFIED.dbValue(), verified.detail(), Processing.DUPLICATE.dbValue(),
-                                "repeat of delivery " + original + " (" + key.get() + ")", original,
-                                record.receivedAt());
+                        long repeat = record.insertSettled(dao, null, body, body.length, Verification.VERIFIED,
+                                verified.detail(), Processing.DUPLICATE,
+                                "repeat of delivery " + original + " (" + key.get() + ")", original);
                         return new Outcome(repeat, Processing.DUPLICATE, true);
                     }
                     PayloadProcessor.Applied applied = processor.apply(handle, id.get(), parsed);
                     // The row was inserted as received: a store-only source needs no second statement.
                     if (!applied.equals(STORED)) {
-                        handle.attach(DeliveryDao.class).settle(id.get(), applied.processing().dbValue(),
-                                applied.detail(), applied.jobId());
+                        handle.attach(DeliveryDao.class).settleAt(id.get(), record.receivedAt(),
+                                applied.processing().dbValue(), applied.detail(), applied.jobId());
                     }
                     return new Outcome(id.get(), applied.processing(), false);
                 });
@@ -180,9 +178,9 @@ public final class SignedCallbackService {
         }
     }
 
-    private String storedHeaders(Map<String, String> headers) {
+    String json(Map<String, String> headers) {
         try {
-            return mapper.writeValueAsString(DeliveryRecord.selectHeaders(headers));
+            return mapper.writeValueAsString(headers);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("headers not serializable", e);
         }
