@@ -62,6 +62,15 @@ public interface DeliveryDao {
     @RegisterConstructorMapper(StoredDelivery.class)
     Optional<StoredDelivery> stored(@Bind("id") long id);
 
+    /** The replay a bulk run made of a delivery, if it made one. */
+    @SqlQuery("""
+            SELECT id, verification, processing FROM deliveries
+             WHERE replay_of = :original AND replay_run = :run
+             ORDER BY id LIMIT 1
+            """)
+    @RegisterConstructorMapper(DeliveryInbox.EarlierReplay.class)
+    Optional<DeliveryInbox.EarlierReplay> earlierReplay(@Bind("original") long original, @Bind("run") UUID run);
+
     @SqlQuery("SELECT body FROM deliveries WHERE id = :id")
     Optional<byte[]> body(@Bind("id") long id);
 }

@@ -74,6 +74,15 @@ public final class DeliveryInbox {
         return jdbi.withExtension(DeliveryDao.class, dao -> dao.find(id));
     }
 
+    /** A replay stored before: its id, verification and processing outcome. */
+    public record EarlierReplay(long id, String verification, String processing) {
+    }
+
+    /** The replay that bulk run {@code run} made of delivery {@code original}, if it made one. */
+    public Optional<EarlierReplay> earlierReplay(long original, UUID run) {
+        return jdbi.withExtension(DeliveryDao.class, dao -> dao.earlierReplay(original, run));
+    }
+
     /** A stored delivery with its raw body and headers, for a replay. */
     public Optional<StoredDelivery> stored(long id) {
         return jdbi.withExtension(DeliveryDao.class, dao -> dao.stored(id));

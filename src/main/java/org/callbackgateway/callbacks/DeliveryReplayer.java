@@ -26,6 +26,11 @@ public final class DeliveryReplayer {
         this.clock = clock;
     }
 
+    /** The replay that bulk run {@code run} made of delivery {@code original} before, if it made one. */
+    public Optional<DeliveryInbox.EarlierReplay> earlierReplay(long original, java.util.UUID run) {
+        return inbox.earlierReplay(original, run);
+    }
+
     /** The stored delivery, if it is still retained. */
     public Optional<StoredDelivery> find(long id) {
         return inbox.stored(id);

@@ -10,6 +10,7 @@ import org.callbackgateway.callbacks.forge.ForgeResource;
 import org.callbackgateway.callbacks.forge.GitHubVerifier;
 import org.callbackgateway.callbacks.forge.GitLabVerifier;
 import org.callbackgateway.callbacks.forge.GiteaVerifier;
+import org.callbackgateway.callbacks.sources.SourceDao;
 import org.callbackgateway.callbacks.sources.SourceResource;
 import org.callbackgateway.callbacks.sources.SourceService;
 import org.callbackgateway.callbacks.standard.StandardWebhookResource;
@@ -21,21 +22,30 @@ import org.callbackgateway.callbacks.tux.TuxSuiteVerifier;
 import org.callbackgateway.config.GatewayConfig;
 import org.callbackgateway.config.SignedCallbackConfig;
 import org.callbackgateway.crypto.SecretBox;
+import org.callbackgateway.db.JdbiFactory;
 import org.callbackgateway.jobs.JobStatusService;
-import org.callbackgateway.db.Transactions;
+import org.callbackgateway.web.FeatureModule;
+import org.callbackgateway.web.Foundation;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Wires the signed callbacks (TuxSuite, forges, Standard Webhooks), the sources admin and the deliveries
- * inspection API, so that the application class needs only to register {@link #resources()}.
+ * Stored deliveries and the signed callbacks: the delivery inbox every callback is recorded in, the TuxSuite,
+ * forge and Standard Webhooks endpoints with their verifiers, the sources admin and the deliveries API.
  */
-public final class SignedCallbackModule {
+public final class SignedCallbackModule implements FeatureModule {
+    private final DeliveryInbox inbox;
     private final SourceService sources;
     private final SignedReplayer replayer;
     private final List<Object> resources;
 
-    public SignedCallbackModule(Jdbi jdbi, Transactions transactions, GatewayConfig config, ObjectMapper mapper,
-                                Clock clock, JobStatusService jobStatus) {
+    public SignedCallbackModule(Foundation foundation, JobStatusService jobStatus) {
+        Jdbi jdbi = foundation.jdbi();
+        GatewayConfig config = foundation.config();
+        ObjectMapper mapper = foundation.mapper();
+        Clock clock = foundation.clock();
+        JdbiFactory.precomputeSqlObjects(jdbi, List.of(DeliveryDao.class, SignedDeliveryDao.class,
+                DeliveryQueryDao.class, SourceDao.class));
+        this.inbox = new DeliveryInbox(jdbi);
         SignedCallbackConfig settings = config.signedCallbacks();
         TuxKeyFetcher tuxKeys = new TuxKeyFetcher(mapper, clock, Duration.ofSeconds(settings.keysRefetchSeconds()));
         Map<String, SignatureVerifier> verifiers = verifiers(mapper, tuxKeys);
@@ -44,9 +54,9 @@ public final class SignedCallbackModule {
                 Duration.ofSeconds(settings.sourceCacheSeconds()), settings.toleranceSeconds());
         Map<String, PayloadProcessor<?>> processors = Map.of(TuxSuiteVerifier.TYPE,
                 new TuxSuiteProcessor(mapper, jobStatus));
-        SignedCallbackService service = new SignedCallbackService(jdbi, transactions, registry, processors, mapper,
-                clock, config.maxBodyBytes());
-        this.replayer = new SignedReplayer(jdbi, transactions, registry, processors, mapper, clock);
+        SignedCallbackService service = new SignedCallbackService(jdbi, foundation.transactions(), registry,
+                processors, mapper, clock, config.maxBodyBytes());
+        this.replayer = new SignedReplayer(jdbi, foundation.transactions(), registry, processors, mapper, clock);
         SignedEndpoint endpoint = new SignedEndpoint(service);
         this.resources = List.of(new ForgeResource(endpoint), new TuxSuiteResource(endpoint),
                 new StandardWebhookResource(endpoint), new SourceResource(sources),
@@ -70,6 +80,11 @@ public final class SignedCallbackModule {
                 verifiers(mapper, new TuxKeyFetcher(mapper, clock, Duration.ofMinutes(1))));
     }
 
+    /** Where every callback, signed or not, is recorded as it arrived. */
+    public DeliveryInbox inbox() {
+        return inbox;
+    }
+
     /** Replays of stored signed deliveries, for the replay feature. */
     public SignedReplayer replayer() {
         return replayer;
@@ -79,6 +94,7 @@ public final class SignedCallbackModule {
         return sources;
     }
 
+    @Override
     public List<Object> resources() {
         return resources;
     }

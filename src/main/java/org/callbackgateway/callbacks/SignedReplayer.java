@@ -76,7 +76,7 @@ public final class SignedReplayer {
         }
         PayloadProcessor<?> processor = processors.getOrDefault(source.get().type(), PayloadProcessor.STORE_ONLY);
         try {
-            SignedCallbackService.Outcome outcome = new SignedCallbackService.Acceptance<>(processor, record, body,
+            SignedCallbackService.Outcome outcome = new Acceptance<>(processor, record, body,
                     verified, claims).run(jdbi, transactions);
             return ReplayOutcome.of(outcome.deliveryId(), mark, Verification.VERIFIED, outcome.processing(),
                     verified.detail(), outcome.duplicate());

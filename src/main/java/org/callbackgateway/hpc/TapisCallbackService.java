@@ -58,7 +58,7 @@ public final class TapisCallbackService {
             JobStatusService.Result result = jobStatus.apply(handle, locked, new StatusChange("tapis", event.status(),
                     target, Optional.empty(), target.filter(status -> status.isTerminal()).flatMap(s -> event.timestamp()),
                     Optional.of(deliveryId)));
-            inbox.settle(handle, deliveryId, result.outcome() == Outcome.APPLIED ? Processing.APPLIED : Processing.IGNORED,
+            inbox.settle(handle, delivery, deliveryId, result.outcome() == Outcome.APPLIED ? Processing.APPLIED : Processing.IGNORED,
                     result.reason(), job.id());
         });
     }

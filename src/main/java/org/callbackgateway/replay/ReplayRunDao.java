@@ -57,19 +57,6 @@ public interface ReplayRunDao {
             """)
     List<Long> claim(@Bind("run") UUID run, @Bind("limit") int limit);
 
-    /** A replay this run already made of the delivery, if an earlier claim committed it but not its item. */
-    @SqlQuery("""
-            SELECT id, processing FROM deliveries
-             WHERE replay_of = :deliveryId AND replay_run = :run
-             ORDER BY id LIMIT 1
-            """)
-    @RegisterConstructorMapper(EarlierReplay.class)
-    Optional<EarlierReplay> earlierReplay(@Bind("run") UUID run, @Bind("deliveryId") long deliveryId);
-
-    /** A replay already stored. */
-    record EarlierReplay(long id, String processing) {
-    }
-
     @SqlUpdate("""
             UPDATE replay_items SET outcome = :outcome, replay_id = :replayId, done_at = :now
              WHERE run_id = :run AND delivery_id = :deliveryId

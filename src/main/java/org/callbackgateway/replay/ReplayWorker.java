@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.callbackgateway.callbacks.DeliveryInbox;
 import org.callbackgateway.callbacks.DeliveryReplayer;
 import org.callbackgateway.callbacks.ReplayMark;
 import org.callbackgateway.callbacks.ReplayOutcome;
@@ -89,7 +90,7 @@ public final class ReplayWorker implements AutoCloseable {
                 if (stopping || !dao.state(run.id()).orElse("").equals("running")) {
                     break;
                 }
-                Outcome outcome = replayOnce(dao, run, deliveryId);
+                Outcome outcome = replayOnce(run, deliveryId);
                 dao.done(run.id(), deliveryId, outcome.name(), outcome.replayId(), clock.instant());
                 replayed++;
             }
@@ -100,10 +101,11 @@ public final class ReplayWorker implements AutoCloseable {
     private record Outcome(String name, Long replayId) {
     }
 
-    private Outcome replayOnce(ReplayRunDao dao, ReplayRun run, long deliveryId) {
-        Optional<ReplayRunDao.EarlierReplay> earlier = dao.earlierReplay(run.id(), deliveryId);
+    private Outcome replayOnce(ReplayRun run, long deliveryId) {
+        Optional<DeliveryInbox.EarlierReplay> earlier = replayer.earlierReplay(deliveryId, run.id());
         if (earlier.isPresent()) {
-            return new Outcome(earlier.get().processing(), earlier.get().id());
+            return new Outcome(earlier.get().verification().equals("rejected") ? "rejected"
+                    : earlier.get().processing(), earlier.get().id());
         }
         Optional<StoredDelivery> stored = replayer.find(deliveryId);
         if (stored.isEmpty()) {
