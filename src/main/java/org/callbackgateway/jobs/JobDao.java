@@ -98,6 +98,11 @@ public interface JobDao {
                    @Bind("afterCreatedAt") Instant afterCreatedAt, @Bind("afterId") UUID afterId,
                    @Bind("limit") int limit);
 
-    @SqlQuery("SELECT * FROM job_status_updates WHERE job_id = :jobId ORDER BY id")
+    /** The history; a row whose delivery has passed the retention window says so ({@code delivery_expired}). */
+    @SqlQuery("""
+            SELECT u.*, (u.delivery_id IS NOT NULL
+                         AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.id = u.delivery_id)) AS delivery_expired
+              FROM job_status_updates u WHERE u.job_id = :jobId ORDER BY u.id
+            """)
     List<StatusUpdate> history(@Bind("jobId") UUID jobId);
 }

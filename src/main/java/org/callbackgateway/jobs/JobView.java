@@ -44,11 +44,13 @@ public record JobView(
             @JsonProperty("outcome") String outcome,
             @JsonProperty("reason") String reason,
             @JsonProperty("delivery_id") Long deliveryId,
+            @JsonProperty("delivery_expired") Boolean deliveryExpired,
             @JsonProperty("at") Instant at) {
 
         static HistoryEntry of(StatusUpdate update) {
             return new HistoryEntry(update.origin(), update.remoteStatus(), update.oldStatus(), update.newStatus(),
-                    update.outcome().dbValue(), update.reason(), update.deliveryId(), update.createdAt());
+                    update.outcome().dbValue(), update.reason(), update.deliveryId(),
+                    update.deliveryExpired() ? Boolean.TRUE : null, update.createdAt());
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.UUID;
 
 /**
  * One row of a job's status history: a change that was applied, or one that was ignored and why.
+ * {@code deliveryExpired} is true when the delivery it came from is no longer stored (retention).
  */
 public record StatusUpdate(
         long id,
@@ -16,7 +17,8 @@ public record StatusUpdate(
         String newStatus,
         Outcome outcome,
         String reason,
-        Instant createdAt) {
+        Instant createdAt,
+        boolean deliveryExpired) {
 
     /** Whether the change moved the job. */
     public enum Outcome {

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Map;
 import org.callbackgateway.auth.AuthModule;
 import org.callbackgateway.callbacks.SignedCallbackModule;
+import org.callbackgateway.callbacks.retention.RetentionModule;
 import org.callbackgateway.callbacks.notification.NotificationCallbackModule;
 import org.callbackgateway.config.GatewayConfig;
 import org.callbackgateway.db.DatabaseModule;
@@ -38,11 +39,12 @@ public final class GatewayApplication implements AutoCloseable {
             DatabaseModule database = modules.add(DatabaseModule.connect(config.database()));
             Foundation foundation = new Foundation(config, database.jdbi(), database.transactions(),
                     Json.newMapper(), clock);
-            modules.add(new OperationsModule(foundation, database));
+            OperationsModule operations = modules.add(new OperationsModule(foundation, database));
             modules.add(new AuthModule(foundation));
             NotificationsModule notifications = modules.add(new NotificationsModule(foundation));
             JobsModule jobs = modules.add(new JobsModule(foundation, notifications.statusChanges()));
             SignedCallbackModule callbacks = modules.add(new SignedCallbackModule(foundation, jobs.statuses()));
+            modules.add(new RetentionModule(foundation, operations.metrics()));
             NotificationCallbackModule notificationCallbacks = modules.add(
                     new NotificationCallbackModule(foundation, callbacks.inbox(), jobs.statuses()));
             modules.add(new ReplayModule(foundation, callbacks.inbox(), notificationCallbacks.service(),
