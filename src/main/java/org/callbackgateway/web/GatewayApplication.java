@@ -74,6 +74,11 @@ public final class GatewayApplication implements AutoCloseable {
         return oauth;
     }
 
+    /** The running module of that class (a tool's or test's way to a feature's services). */
+    public <M extends FeatureModule> M module(Class<M> type) {
+        return modules.find(type);
+    }
+
     @Override
     public void close() {
         modules.close();
