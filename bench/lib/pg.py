@@ -122,7 +122,8 @@ class Postgres:
             "delivery by id and received time (settle)":
                 f"SELECT * FROM deliveries WHERE id = {last} AND received_at = '{received}' FOR UPDATE",
             "search by JSON path (payload.repository.full_name)":
-                "SELECT id FROM deliveries WHERE payload @> '{\"repository\":{\"full_name\":\"bench-org/repo-7\"}}' "
+                "SELECT id FROM (SELECT * FROM deliveries "
+                "WHERE payload @> '{\"repository\":{\"full_name\":\"bench-org/repo-7\"}}' OFFSET 0) AS matched "
                 "ORDER BY received_at DESC, id DESC LIMIT 51",
             "job by internal id": f"SELECT * FROM jobs WHERE id = '{job_id}' FOR UPDATE",
             "job by external id": f"SELECT * FROM jobs WHERE external_id = '{external_id}' "
