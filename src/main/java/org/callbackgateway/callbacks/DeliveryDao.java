@@ -32,6 +32,14 @@ public interface DeliveryDao {
                 @Bind("replayOf") Long replayOf, @Bind("replayMode") String replayMode,
                 @Bind("replayRun") UUID replayRun);
 
+    /** Holds an accepted delivery's key (V9's delivery_keys); a key already held is a unique violation. */
+    @SqlUpdate("""
+            INSERT INTO delivery_keys (source, delivery_key, delivery_id, received_at)
+            VALUES (:source, :deliveryKey, :id, :receivedAt)
+            """)
+    void holdKey(@Bind("source") String source, @Bind("deliveryKey") String deliveryKey, @Bind("id") long id,
+                 @Bind("receivedAt") Instant receivedAt);
+
     @SqlUpdate("""
             UPDATE deliveries SET processing = :processing, processing_detail = :detail, job_id = CAST(:jobId AS uuid)
              WHERE id = :id

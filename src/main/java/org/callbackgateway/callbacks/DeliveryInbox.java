@@ -18,10 +18,15 @@ public final class DeliveryInbox {
         this.jdbi = jdbi;
     }
 
-    /** Stores the delivery and returns its id. */
+    /**
+     * Stores the delivery and returns its id. A delivery with a key that is not rejected holds the key for
+     * de-duplication (in {@code delivery_keys}, which outlives partitions): a key already held fails the
+     * transaction with a unique violation, as a repeat arriving at the same moment as its original would.
+     */
     public long record(Handle handle, InboundDelivery delivery, Verification verification,
                        Optional<String> verificationDetail, Processing processing) {
-        return handle.attach(DeliveryDao.class).insert(
+        DeliveryDao dao = handle.attach(DeliveryDao.class);
+        long id = dao.insert(
                 delivery.source(),
                 delivery.deliveryKey().orElse(null),
                 delivery.eventType().orElse(null),
@@ -36,6 +41,10 @@ public final class DeliveryInbox {
                 ReplayMark.originalOf(delivery.replay()),
                 ReplayMark.modeOf(delivery.replay()),
                 ReplayMark.runOf(delivery.replay()));
+        if (delivery.deliveryKey().isPresent() && verification != Verification.REJECTED) {
+            dao.holdKey(delivery.source(), delivery.deliveryKey().get(), id, delivery.receivedAt());
+        }
+        return id;
     }
 
     /** Stores a delivery in a transaction of its own, already settled. */

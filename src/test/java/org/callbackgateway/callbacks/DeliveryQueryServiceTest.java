@@ -120,6 +120,22 @@ class DeliveryQueryServiceTest {
     }
 
     @Test
+    void aKeyedDeliveryRecordedInTheInboxHoldsItsKeyOnce() {
+        DeliveryInbox inbox = new DeliveryInbox(database.jdbi());
+        InboundDelivery delivery = new InboundDelivery("keyed", Optional.of("k-1"), Optional.empty(), Optional.empty(),
+                Optional.of("{}".getBytes(StandardCharsets.UTF_8)), 2, T0);
+        long id = database.jdbi().inTransaction(handle -> inbox.record(handle, delivery, Verification.UNSIGNED,
+                Optional.empty(), Processing.RECEIVED));
+
+        assertThat(database.count("SELECT delivery_id FROM delivery_keys WHERE source = 'keyed' AND delivery_key = 'k-1'"))
+                .isEqualTo(id);
+        assertThatThrownBy(() -> database.jdbi().useTransaction(handle -> inbox.record(handle, delivery,
+                Verification.UNSIGNED, Optional.empty(), Processing.RECEIVED)))
+                .satisfies(e -> assertThat(org.callbackgateway.db.DatabaseFailures.isUniqueViolation(e)).isTrue());
+        assertThat(database.count("SELECT count(*) FROM deliveries WHERE source = 'keyed'")).isEqualTo(1);
+    }
+
+    @Test
     void badArgumentsAnswer400() {
         assertThatThrownBy(() -> list(DeliveryFilter.none().withOutcome("lost"), 50, null, false))
                 .isInstanceOf(ApiException.class).hasMessageStartingWith("outcome must be one of");
