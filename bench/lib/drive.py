@@ -263,7 +263,8 @@ class Run:
             "stand_in_for_b": stand_in is not None,
             "rows": filled,
             "prefill_seconds": round(prefill_seconds, 1),
-            "table_size": self.pg.value("SELECT pg_size_pretty(pg_total_relation_size('deliveries'))"),
+            "table_size": self.pg.value("SELECT pg_size_pretty(sum(pg_total_relation_size(name::regclass))) "
+                                        "FROM delivery_partitions"),
             "empty_rps": empty.get("rps"),
             "full_rps": full.get("rps"),
             "ratio": round(ratio, 3) if ratio else None,

@@ -44,24 +44,21 @@ final class Acceptance<T> {
         }
         try {
             return transactions.inTransaction(handle -> {
-                Optional<Long> id = AcceptedDeliveryInsert.unlessRepeat(handle, record.source(), key.orElse(null),
-                        record.eventType(), record.contentType(), body, record.headersJson(),
-                        verified.detail(), record.receivedAt());
+                Optional<Long> id = AcceptedDeliveryInsert.unlessRepeat(handle, record, key.orElse(null), body,
+                        verified.detail());
                 if (id.isEmpty()) {
                     SignedDeliveryDao dao = handle.attach(SignedDeliveryDao.class);
                     Long original = dao.accepted(record.source(), key.get()).orElse(null);
-                    long repeat = dao.insertSettled(record.source(), null, record.eventType(),
-                            record.contentType(), body, body.length, record.headersJson(),
-                            Verification.VERIFIED.dbValue(), verified.detail(), Processing.DUPLICATE.dbValue(),
-                            "repeat of delivery " + original + " (" + key.get() + ")", original,
-                            record.receivedAt());
+                    long repeat = record.insertSettled(dao, null, body, body.length, Verification.VERIFIED,
+                            verified.detail(), Processing.DUPLICATE,
+                            "repeat of delivery " + original + " (" + key.get() + ")", original);
                     return new SignedCallbackService.Outcome(repeat, Processing.DUPLICATE, true);
                 }
                 PayloadProcessor.Applied applied = processor.apply(handle, id.get(), parsed);
                 // The row was inserted as received: a store-only source needs no second statement.
                 if (!applied.equals(STORED)) {
-                    handle.attach(DeliveryDao.class).settle(id.get(), applied.processing().dbValue(),
-                            applied.detail(), applied.jobId());
+                    handle.attach(DeliveryDao.class).settleAt(id.get(), record.receivedAt(),
+                            applied.processing().dbValue(), applied.detail(), applied.jobId());
                 }
                 accepted.accepted(handle, id.get());
                 return new SignedCallbackService.Outcome(id.get(), applied.processing(), false);

@@ -1,22 +1,20 @@
 package org.callbackgateway.callbacks;
 
-import jakarta.ws.rs.DefaultValue;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.SecurityContext;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.Optional;
+import jakarta.ws.rs.core.UriInfo;
 import org.callbackgateway.web.ApiException;
 import org.callbackgateway.web.ErrorCode;
 
 /**
- * {@code GET /secured/deliveries}: what arrived, for administrators (raw bodies on request).
+ * {@code GET /secured/deliveries}: search what arrived, for administrators (raw bodies on request).
  *
  * <p>The authentication filter authenticates {@code /secured/*}; deliveries carry every source's payloads,
  * so this resource also requires the admin role.
@@ -25,27 +23,26 @@ import org.callbackgateway.web.ErrorCode;
 @Produces(MediaType.APPLICATION_JSON)
 public final class DeliveriesResource {
     private final DeliveryQueryService service;
+    private final DeliveryFilters filters;
 
-    public DeliveriesResource(DeliveryQueryService service) {
+    public DeliveriesResource(DeliveryQueryService service, ObjectMapper mapper) {
         this.service = service;
+        this.filters = new DeliveryFilters(mapper);
     }
 
     @GET
-    public DeliveryQueryService.Page list(@QueryParam("source") String source, @QueryParam("outcome") String outcome,
-                                          @QueryParam("since") String since,
-                                          @QueryParam("limit") @DefaultValue("50") String limit,
-                                          @QueryParam("cursor") String cursor,
-                                          @QueryParam("body") @DefaultValue("false") String body,
-                                          @Context SecurityContext security) {
+    public DeliveryQueryService.Page list(@Context UriInfo uri, @Context SecurityContext security) {
         requireAdmin(security);
-        return service.list(new DeliveryQuery(present(source), present(outcome), present(since).map(DeliveriesResource::instant),
-                number(limit), present(cursor), Boolean.parseBoolean(body)));
+        MultivaluedMap<String, String> parameters = uri.getQueryParameters();
+        return service.list(new DeliveryQuery(filters.fromQuery(parameters),
+                DeliveryFilters.number(parameters.getFirst("limit"), 50, "limit"),
+                DeliveryFilters.present(parameters.getFirst("cursor")),
+                Boolean.parseBoolean(parameters.getFirst("body"))));
     }
 
     @GET
     @Path("{id}")
-    public DeliveryView find(@PathParam("id") String id, @QueryParam("body") @DefaultValue("false") String body,
-                             @Context SecurityContext security) {
+    public DeliveryView find(@PathParam("id") String id, @Context UriInfo uri, @Context SecurityContext security) {
         requireAdmin(security);
         long deliveryId;
         try {
@@ -53,33 +50,13 @@ public final class DeliveriesResource {
         } catch (NumberFormatException e) {
             throw ApiException.notFound("delivery " + id + " not found");
         }
-        return service.find(deliveryId, Boolean.parseBoolean(body))
+        return service.find(deliveryId, Boolean.parseBoolean(uri.getQueryParameters().getFirst("body")))
                 .orElseThrow(() -> ApiException.notFound("delivery " + id + " not found"));
     }
 
-    private static void requireAdmin(SecurityContext security) {
+    static void requireAdmin(SecurityContext security) {
         if (security == null || !security.isUserInRole("admin")) {
             throw new ApiException(403, ErrorCode.ERR_FORBIDDEN, "deliveries are visible to administrators only");
-        }
-    }
-
-    private static Optional<String> present(String value) {
-        return Optional.ofNullable(value).map(String::trim).filter(text -> !text.isEmpty());
-    }
-
-    private static Instant instant(String value) {
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ApiException.illegalArgument("since must be an ISO-8601 instant such as 2026-01-31T12:00:00Z");
-        }
-    }
-
-    private static int number(String value) {
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw ApiException.illegalArgument("limit must be a whole number");
         }
     }
 }

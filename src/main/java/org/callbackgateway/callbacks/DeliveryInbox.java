@@ -40,20 +40,33 @@ public final class DeliveryInbox {
         });
     }
 
-    /** Stores the delivery and returns its id. */
+    /**
+     * Stores the delivery and returns its id. A delivery with a key that is not rejected holds the key for
+     * de-duplication (in {@code delivery_keys}, which outlives partitions): a key already held fails the
+     * transaction with a unique violation, as a repeat arriving at the same moment as its original would.
+     */
     public long record(Handle handle, InboundDelivery delivery, Verification verification,
                        Optional<String> verificationDetail, Processing processing) {
-        return handle.attach(DeliveryDao.class).insert(
+        DeliveryDao dao = handle.attach(DeliveryDao.class);
+        long id = dao.insert(
                 delivery.source(),
                 delivery.deliveryKey().orElse(null),
                 delivery.eventType().orElse(null),
                 delivery.contentType().orElse(null),
                 delivery.body().orElse(null),
                 delivery.bodySize(),
+                delivery.body().map(PayloadJson::of).orElse(null),
                 verification.dbValue(),
                 verificationDetail.orElse(null),
                 processing.dbValue(),
-                delivery.receivedAt());
+                delivery.receivedAt(),
+                ReplayMark.originalOf(delivery.replay()),
+                ReplayMark.modeOf(delivery.replay()),
+                ReplayMark.runOf(delivery.replay()));
+        if (delivery.deliveryKey().isPresent() && verification != Verification.REJECTED) {
+            dao.holdKey(delivery.source(), delivery.deliveryKey().get(), id, delivery.receivedAt());
+        }
+        return id;
     }
 
     /** Stores a delivery in a transaction of its own, already settled. */
@@ -61,7 +74,7 @@ public final class DeliveryInbox {
                               String detail) {
         return jdbi.inTransaction(handle -> {
             long id = record(handle, delivery, verification, Optional.empty(), processing);
-            settle(handle, id, processing, detail, null);
+            settle(handle, delivery, id, processing, detail, null);
             return id;
         });
     }
@@ -88,10 +101,19 @@ public final class DeliveryInbox {
 
     /** Stores a repeat of an accepted delivery, without its key (the original holds it), pointing at the original. */
     public long recordDuplicate(Handle handle, InboundDelivery delivery, Verification verification, long originalId) {
+        byte[] body = delivery.body().orElse(null);
         return handle.attach(SignedDeliveryDao.class).insertSettled(delivery.source(), null,
-                delivery.eventType().orElse(null), delivery.contentType().orElse(null), delivery.body().orElse(null),
-                delivery.bodySize(), null, verification.dbValue(), null, Processing.DUPLICATE.dbValue(),
-                "repeat of delivery " + originalId, originalId, delivery.receivedAt());
+                delivery.eventType().orElse(null), delivery.contentType().orElse(null), body,
+                delivery.bodySize(), null, null, body == null ? null : PayloadJson.of(body), verification.dbValue(),
+                null, Processing.DUPLICATE.dbValue(), "repeat of delivery " + originalId, originalId,
+                delivery.receivedAt(), null, null, null);
+    }
+
+    /** Records what became of a delivery stored in this transaction (its received time picks its partition). */
+    public void settle(Handle handle, InboundDelivery delivery, long deliveryId, Processing processing, String detail,
+                       UUID jobId) {
+        handle.attach(DeliveryDao.class).settleAt(deliveryId, delivery.receivedAt(), processing.dbValue(), detail,
+                jobId);
     }
 
     public Optional<Delivery> find(long id) {
@@ -101,6 +123,20 @@ public final class DeliveryInbox {
     /** The body, content type and kept headers of a stored delivery, for features that pass it on. */
     public Optional<DeliveryContent> content(long id) {
         return jdbi.withExtension(DeliveryDao.class, dao -> dao.content(id));
+    }
+
+    /** A replay stored before: its id, verification and processing outcome. */
+    public record EarlierReplay(long id, String verification, String processing) {
+    }
+
+    /** The replay that bulk run {@code run} made of delivery {@code original}, if it made one. */
+    public Optional<EarlierReplay> earlierReplay(long original, UUID run) {
+        return jdbi.withExtension(DeliveryDao.class, dao -> dao.earlierReplay(original, run));
+    }
+
+    /** A stored delivery with its raw body and headers, for a replay. */
+    public Optional<StoredDelivery> stored(long id) {
+        return jdbi.withExtension(DeliveryDao.class, dao -> dao.stored(id));
     }
 
     public Optional<byte[]> body(long id) {

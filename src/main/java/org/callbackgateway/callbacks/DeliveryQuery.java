@@ -1,19 +1,14 @@
 package org.callbackgateway.callbacks;
 
-import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A filter of the inspection API; every field is optional.
+ * A page request of the inspection API.
  *
- * @param source only this source's deliveries
- * @param outcome a verification outcome ({@code verified}, {@code rejected}, {@code unsigned}) or a processing
- *                one ({@code applied}, {@code duplicate}, ...)
- * @param since only deliveries received at or after this instant
+ * @param filter which deliveries
  * @param limit at most this many (1 to 200)
  * @param cursor the {@code next_cursor} of the previous page
  * @param withBody whether to include each raw body
  */
-public record DeliveryQuery(Optional<String> source, Optional<String> outcome, Optional<Instant> since, int limit,
-                            Optional<String> cursor, boolean withBody) {
+public record DeliveryQuery(DeliveryFilter filter, int limit, Optional<String> cursor, boolean withBody) {
 }

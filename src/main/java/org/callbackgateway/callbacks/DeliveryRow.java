@@ -20,6 +20,8 @@ public record DeliveryRow(
         String processingDetail,
         UUID jobId,
         Long duplicateOf,
+        Long replayOf,
+        String replayMode,
         Instant receivedAt,
         byte[] body) {
 }

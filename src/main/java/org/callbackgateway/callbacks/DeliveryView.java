@@ -14,7 +14,7 @@ import java.util.UUID;
 
 /**
  * A stored delivery as the inspection API answers it; the body, when asked for, as text if it is valid
- * UTF-8, else as base64.
+ * UTF-8, else as base64. A replay names the delivery it replayed and its mode ({@code verify} or {@code trust}).
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -32,6 +32,8 @@ public record DeliveryView(
         String processingDetail,
         UUID jobId,
         Long duplicateOf,
+        Long replayOf,
+        String replayMode,
         Instant receivedAt,
         String body,
         String bodyBase64) {
@@ -51,6 +53,7 @@ public record DeliveryView(
         }
         return new DeliveryView(row.id(), row.source(), row.deliveryKey(), row.eventType(), row.contentType(),
                 row.bodySize(), row.headers(), row.verification(), row.verificationDetail(), row.processing(),
-                row.processingDetail(), row.jobId(), row.duplicateOf(), row.receivedAt(), text, base64);
+                row.processingDetail(), row.jobId(), row.duplicateOf(), row.replayOf(), row.replayMode(), row.receivedAt(),
+                text, base64);
     }
 }

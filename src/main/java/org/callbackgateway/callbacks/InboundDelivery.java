@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param body the raw bytes exactly as received; empty when the body was refused unread
  * @param bodySize the size of the body, or of its declared length when refused unread
  * @param receivedAt when it arrived
+ * @param replay set when this is the replay of a stored delivery
  */
 public record InboundDelivery(
         String source,
@@ -21,5 +22,11 @@ public record InboundDelivery(
         Optional<String> contentType,
         Optional<byte[]> body,
         int bodySize,
-        Instant receivedAt) {
+        Instant receivedAt,
+        Optional<ReplayMark> replay) {
+
+    public InboundDelivery(String source, Optional<String> deliveryKey, Optional<String> eventType,
+                           Optional<String> contentType, Optional<byte[]> body, int bodySize, Instant receivedAt) {
+        this(source, deliveryKey, eventType, contentType, body, bodySize, receivedAt, Optional.empty());
+    }
 }

@@ -31,4 +31,9 @@ public interface SignatureVerifier {
      * @param keys the active keys, possibly none
      */
     Verdict verify(SignedRequest request, LoadedSource source, List<SourceKey> keys);
+
+    /** The bytes to parse when the request's verification is trusted instead of checked (a replay's choice). */
+    default byte[] trustedPayload(SignedRequest request) {
+        return request.body();
+    }
 }

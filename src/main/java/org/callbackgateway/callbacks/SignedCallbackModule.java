@@ -40,6 +40,7 @@ public final class SignedCallbackModule implements FeatureModule {
     private static final Logger LOG = LoggerFactory.getLogger(SignedCallbackModule.class);
     private final DeliveryInbox inbox;
     private final SourceService sources;
+    private final SignedReplayer replayer;
     private final List<Object> resources;
 
     public SignedCallbackModule(Foundation foundation, JobStatusService jobStatus) {
@@ -61,13 +62,16 @@ public final class SignedCallbackModule implements FeatureModule {
         this.sources = new SourceService(jdbi, config.encryption().map(SecretBox::new), clock, verifiers);
         SourceRegistry registry = new SourceRegistry(sources, materials(sources, settings), verifiers, clock,
                 Duration.ofSeconds(settings.sourceCacheSeconds()), settings.toleranceSeconds());
+        Map<String, PayloadProcessor<?>> processors = Map.of(TuxSuiteVerifier.TYPE,
+                new TuxSuiteProcessor(mapper, jobStatus));
         SignedCallbackService service = new SignedCallbackService(jdbi, foundation.transactions(), registry,
-                Map.of(TuxSuiteVerifier.TYPE, new TuxSuiteProcessor(mapper, jobStatus)), mapper, clock,
-                config.maxBodyBytes(), accepted);
+                processors, mapper, clock, config.maxBodyBytes(), accepted);
+        this.replayer = new SignedReplayer(jdbi, foundation.transactions(), registry, processors, mapper, clock,
+                accepted);
         SignedEndpoint endpoint = new SignedEndpoint(service);
         this.resources = List.of(new ForgeResource(endpoint), new TuxSuiteResource(endpoint),
                 new StandardWebhookResource(endpoint), new SourceResource(sources),
-                new DeliveriesResource(new DeliveryQueryService(jdbi)));
+                new DeliveriesResource(new DeliveryQueryService(jdbi), mapper));
     }
 
     /** The database, with the forge sources' secrets taken from a whck directory when one is configured. */
@@ -98,6 +102,11 @@ public final class SignedCallbackModule implements FeatureModule {
     /** Where every callback, signed or not, is recorded as it arrived. */
     public DeliveryInbox inbox() {
         return inbox;
+    }
+
+    /** Replays of stored signed deliveries, for the replay feature. */
+    public SignedReplayer replayer() {
+        return replayer;
     }
 
     public SourceService sources() {

@@ -75,8 +75,9 @@ public final class SignedCallbackService {
         Optional<LoadedSource> source = registry.find(sourceName);
         int cap = source.flatMap(found -> found.maxBodyBytes().isPresent()
                 ? Optional.of(found.maxBodyBytes().getAsInt()) : Optional.empty()).orElse(defaultMaxBodyBytes);
-        DeliveryRecord record = new DeliveryRecord(sourceName, headers, receivedAt, storedHeaders(headers),
-                Optional.empty());
+        DeliveryRecord record = new DeliveryRecord(sourceName, headers, receivedAt,
+                json(DeliveryRecord.selectHeaders(headers)), json(DeliveryRecord.selectSignatures(headers)),
+                Optional.empty(), Optional.empty());
         byte[] bytes;
         try {
             bytes = CappedBody.read(body, declaredLength, cap);
@@ -116,9 +117,9 @@ public final class SignedCallbackService {
         return new ApiException(401, ErrorCode.ERR_UNAUTHORIZED, REFUSED_MESSAGE);
     }
 
-    private String storedHeaders(Map<String, String> headers) {
+    String json(Map<String, String> headers) {
         try {
-            return mapper.writeValueAsString(DeliveryRecord.selectHeaders(headers));
+            return mapper.writeValueAsString(headers);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("headers not serializable", e);
         }

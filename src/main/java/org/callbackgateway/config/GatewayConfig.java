@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param retryAfterSeconds the {@code Retry-After} hint sent with 503 answers
  * @param oauth the OAuth APIs users authorize the gateway for
  * @param forwarding the event log's sequencer and the forwarding of events to subscriptions
+ * @param retention how long stored deliveries are kept
  */
 public record GatewayConfig(
         DatabaseConfig database,
@@ -27,7 +28,8 @@ public record GatewayConfig(
         int maxBodyBytes,
         int retryAfterSeconds,
         OAuthConfig oauth,
-        ForwardingConfig forwarding) {
+        ForwardingConfig forwarding,
+        RetentionConfig retention) {
 
     public static final String MAX_BODY_BYTES = "GATEWAY_MAX_BODY_BYTES";
     public static final String RETRY_AFTER_SECONDS = "GATEWAY_RETRY_AFTER_SECONDS";
@@ -47,7 +49,8 @@ public record GatewayConfig(
                 settings.integer(MAX_BODY_BYTES, 1024 * 1024, 1024, 64 * 1024 * 1024),
                 settings.integer(RETRY_AFTER_SECONDS, 5, 1, 3600),
                 OAuthConfig.load(settings, encryption),
-                ForwardingConfig.load(settings));
+                ForwardingConfig.load(settings),
+                RetentionConfig.load(settings));
     }
 
     /**

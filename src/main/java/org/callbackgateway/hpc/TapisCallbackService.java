@@ -87,8 +87,8 @@ public final class TapisCallbackService {
             JobStatusService.Result result = jobStatus.apply(handle, locked, new StatusChange("tapis", status,
                     target, Optional.empty(), target.filter(s -> s.isTerminal()).flatMap(s -> event.timestamp()),
                     Optional.of(deliveryId)));
-            inbox.settle(handle, deliveryId, processing(result), detail(result, "taken from the event as sent", event),
-                    job.id());
+            inbox.settle(handle, delivery, deliveryId, processing(result),
+                    detail(result, "taken from the event as sent", event), job.id());
             inbox.accepted(handle, deliveryId);
         });
     }

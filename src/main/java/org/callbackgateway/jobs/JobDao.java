@@ -110,6 +110,11 @@ public interface JobDao {
     @SqlUpdate("UPDATE jobs SET progress = CAST(:progress AS jsonb), updated_at = :now WHERE id = :id")
     void setProgress(@Bind("id") UUID id, @Bind("progress") String progress, @Bind("now") Instant now);
 
-    @SqlQuery("SELECT * FROM job_status_updates WHERE job_id = :jobId ORDER BY id")
+    /** The history; a row whose delivery has passed the retention window says so ({@code delivery_expired}). */
+    @SqlQuery("""
+            SELECT u.*, (u.delivery_id IS NOT NULL
+                         AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.id = u.delivery_id)) AS delivery_expired
+              FROM job_status_updates u WHERE u.job_id = :jobId ORDER BY u.id
+            """)
     List<StatusUpdate> history(@Bind("jobId") UUID jobId);
 }

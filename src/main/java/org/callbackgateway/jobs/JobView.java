@@ -55,12 +55,13 @@ public record JobView(
             @JsonProperty("basis") String basis,
             @JsonProperty("claimed_status") String claimedStatus,
             @JsonProperty("delivery_id") Long deliveryId,
+            @JsonProperty("delivery_expired") Boolean deliveryExpired,
             @JsonProperty("at") Instant at) {
 
         static HistoryEntry of(StatusUpdate update) {
             return new HistoryEntry(update.origin(), update.remoteStatus(), update.oldStatus(), update.newStatus(),
-                    update.outcome().dbValue(), update.reason(), update.basis(), update.claimedStatus(), update.deliveryId(),
-                    update.createdAt());
+                    update.outcome().dbValue(), update.reason(), update.basis(), update.claimedStatus(),
+                    update.deliveryId(), update.deliveryExpired() ? Boolean.TRUE : null, update.createdAt());
         }
     }
 }

@@ -6,6 +6,7 @@ import java.util.UUID;
 /**
  * One row of a job's status history: a change that was applied, or one that was ignored and why; {@code basis}
  * says whether the status was reported by the callback or pulled from the upstream API (null before it was kept).
+ * {@code deliveryExpired} is true when the delivery it came from is no longer stored (retention).
  */
 public record StatusUpdate(
         long id,
@@ -19,7 +20,8 @@ public record StatusUpdate(
         String reason,
         String basis,
         String claimedStatus,
-        Instant createdAt) {
+        Instant createdAt,
+        boolean deliveryExpired) {
 
     /** Whether the change moved the job. */
     public enum Outcome {

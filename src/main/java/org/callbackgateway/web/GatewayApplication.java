@@ -6,6 +6,7 @@ import java.util.Map;
 import org.callbackgateway.auth.AuthModule;
 import org.callbackgateway.callbacks.SignedCallbackModule;
 import org.callbackgateway.callbacks.nextflow.NextflowModule;
+import org.callbackgateway.callbacks.retention.RetentionModule;
 import org.callbackgateway.callbacks.notification.NotificationCallbackModule;
 import org.callbackgateway.config.GatewayConfig;
 import org.callbackgateway.db.DatabaseModule;
@@ -14,6 +15,7 @@ import org.callbackgateway.jobs.JobsModule;
 import org.callbackgateway.events.EventsModule;
 import org.callbackgateway.forwarding.ForwardingModule;
 import org.callbackgateway.oauth.OAuthModule;
+import org.callbackgateway.replay.ReplayModule;
 import org.callbackgateway.web.operations.OperationsModule;
 import org.glassfish.jersey.server.ResourceConfig;
 
@@ -45,7 +47,11 @@ public final class GatewayApplication implements AutoCloseable {
             JobsModule jobs = modules.add(new JobsModule(foundation, events.statusChanges()));
             SignedCallbackModule callbacks = modules.add(new SignedCallbackModule(foundation, jobs.statuses(),
                     events.acceptedDeliveries()));
-            modules.add(new NotificationCallbackModule(foundation, callbacks.inbox(), jobs.statuses()));
+            modules.add(new RetentionModule(foundation, operations.metrics()));
+            NotificationCallbackModule notificationCallbacks = modules.add(
+                    new NotificationCallbackModule(foundation, callbacks.inbox(), jobs.statuses()));
+            modules.add(new ReplayModule(foundation, callbacks.inbox(), notificationCallbacks.service(),
+                    callbacks.replayer()));
             OAuthModule oauth = modules.add(new OAuthModule(foundation));
             modules.add(new HpcModule(foundation, callbacks.inbox(), jobs, oauth.tokens()));
             modules.add(new NextflowModule(foundation, callbacks.inbox(), jobs));
@@ -71,6 +77,11 @@ public final class GatewayApplication implements AutoCloseable {
     /** The OAuth feature, whose token service other programs on the same database may use. */
     public OAuthModule oauth() {
         return oauth;
+    }
+
+    /** The running module of that class (a tool's or test's way to a feature's services). */
+    public <M extends FeatureModule> M module(Class<M> type) {
+        return modules.find(type);
     }
 
     @Override

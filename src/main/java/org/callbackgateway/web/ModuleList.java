@@ -21,6 +21,12 @@ final class ModuleList implements AutoCloseable {
         return module;
     }
 
+    /** The module of that class, for programs and tests that drive a feature directly. */
+    <M extends FeatureModule> M find(Class<M> type) {
+        return modules.stream().filter(type::isInstance).map(type::cast).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no module " + type.getSimpleName()));
+    }
+
     void startAll() {
         modules.forEach(FeatureModule::start);
     }

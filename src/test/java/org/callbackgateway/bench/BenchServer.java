@@ -63,6 +63,8 @@ public final class BenchServer {
         Map<String, String> settings = new HashMap<>();
         settings.put("GATEWAY_DB_URL", jdbcUrl);
         settings.put("GATEWAY_DB_POOL_SIZE", poolSize);
+        // The scale check spreads its rows over 90 days: keep them all.
+        settings.put("GATEWAY_RETENTION_DAYS", "120");
         settings.put("GATEWAY_JWT_SIGNING_KEY", ClientKeys.generate());
         settings.put("GATEWAY_ENCRYPTION_KEYS", "bench-1:" + randomBase64(32));
         // The forwarding scenario subscribes a receiver on loopback.

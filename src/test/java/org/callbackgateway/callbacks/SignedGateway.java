@@ -121,12 +121,12 @@ public final class SignedGateway implements AutoCloseable {
 
     /** The newest stored delivery of a source. */
     public DeliveryRow latest(String source) {
-        return new DeliveryQueryService(database.jdbi()).list(new DeliveryQuery(Optional.of(source), Optional.empty(),
-                Optional.empty(), 1, Optional.empty(), true)).deliveries().stream().findFirst()
+        return new DeliveryQueryService(database.jdbi()).list(new DeliveryQuery(DeliveryFilter.none().withSource(source),
+                1, Optional.empty(), true)).deliveries().stream().findFirst()
                 .map(view -> new DeliveryRow(view.id(), view.source(), view.deliveryKey(), view.eventType(),
                         view.contentType(), view.bodySize(), view.headers(), view.verification(),
                         view.verificationDetail(), view.processing(), view.processingDetail(), view.jobId(),
-                        view.duplicateOf(), view.receivedAt(), null))
+                        view.duplicateOf(), view.replayOf(), view.replayMode(), view.receivedAt(), null))
                 .orElseThrow(() -> new AssertionError("no delivery for " + source));
     }
 

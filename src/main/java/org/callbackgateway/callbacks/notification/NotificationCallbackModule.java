@@ -11,13 +11,19 @@ import org.callbackgateway.web.Foundation;
  * recorded in the inbox and applied to the job they name.
  */
 public final class NotificationCallbackModule implements FeatureModule {
+    private final NotificationService notifications;
     private final List<Object> resources;
 
     public NotificationCallbackModule(Foundation foundation, DeliveryInbox inbox, JobStatusService jobStatus) {
-        NotificationService notifications = new NotificationService(foundation.transactions(), inbox, jobStatus,
+        this.notifications = new NotificationService(foundation.transactions(), inbox, jobStatus,
                 foundation.mapper());
         this.resources = List.of(new NotificationResource(notifications, inbox, foundation.clock(),
                 foundation.config().maxBodyBytes()));
+    }
+
+    /** The notification processing, for replays of stored notifications. */
+    public NotificationService service() {
+        return notifications;
     }
 
     @Override

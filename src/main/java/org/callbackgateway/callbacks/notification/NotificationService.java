@@ -19,7 +19,7 @@ import org.callbackgateway.db.Transactions;
  * Stores each notification-agent message and applies {@code job_status_change} ones to their job.
  */
 public final class NotificationService {
-    static final String SOURCE = "notification";
+    public static final String SOURCE = "notification";
 
     private final Transactions transactions;
     private final DeliveryInbox inbox;
@@ -35,7 +35,7 @@ public final class NotificationService {
     }
 
     /** What became of a notification; the delivery is stored in every case. */
-    public record Result(long deliveryId, Processing processing) {
+    public record Result(long deliveryId, Processing processing, String detail) {
     }
 
     /**
@@ -44,6 +44,18 @@ public final class NotificationService {
      * @throws ApiException 400 for an unreadable notification, 404 for an unknown job (both stored first)
      */
     public Result receive(InboundDelivery delivery) {
+        Result result = process(delivery);
+        if (result.processing() == Processing.INVALID) {
+            throw ApiException.badRequest(result.detail());
+        }
+        if (result.processing() == Processing.NOT_FOUND) {
+            throw ApiException.notFound(result.detail());
+        }
+        return result;
+    }
+
+    /** Stores and handles one notification, whatever becomes of it (a replay's way; see {@link #receive}). */
+    public Result process(InboundDelivery delivery) {
         Optional<StatusNotification> notification;
         try {
             if (!ContentTypes.isJsonOrLegacyForm(delivery.contentType())) {
@@ -53,32 +65,29 @@ public final class NotificationService {
             }
             notification = parser.parse(delivery.body().orElse(new byte[0]));
         } catch (ApiException invalid) {
-            inbox.recordSettled(delivery, Verification.UNSIGNED, Processing.INVALID, invalid.getMessage());
-            throw invalid;
+            long id = inbox.recordSettled(delivery, Verification.UNSIGNED, Processing.INVALID, invalid.getMessage());
+            return new Result(id, Processing.INVALID, invalid.getMessage());
         }
         if (notification.isEmpty()) {
             long id = inbox.recordAccepted(delivery, Verification.UNSIGNED, Processing.IGNORED, "not a status change");
-            return new Result(id, Processing.IGNORED);
+            return new Result(id, Processing.IGNORED, "not a status change");
         }
         StatusNotification change = notification.get();
-        Result result = transactions.inTransaction(handle -> {
+        return transactions.inTransaction(handle -> {
             long deliveryId = inbox.record(handle, delivery, Verification.UNSIGNED, Optional.empty(), Processing.RECEIVED);
             Optional<Job> job = jobStatus.lockByAnyId(handle, change.jobId());
             if (job.isEmpty()) {
-                inbox.settle(handle, deliveryId, Processing.NOT_FOUND, "job " + change.jobId() + " not found", null);
-                return new Result(deliveryId, Processing.NOT_FOUND);
+                String detail = "job " + change.jobId() + " not found";
+                inbox.settle(handle, delivery, deliveryId, Processing.NOT_FOUND, detail, null);
+                return new Result(deliveryId, Processing.NOT_FOUND, detail);
             }
             JobStatusService.Result applied = jobStatus.apply(handle, job.get(), new StatusChange(
                     SOURCE, change.status(), JobStatus.fromLabel(change.status()),
                     change.startDate(), change.endDate(), Optional.of(deliveryId)));
             Processing processing = applied.outcome() == Outcome.APPLIED ? Processing.APPLIED : Processing.IGNORED;
-            inbox.settle(handle, deliveryId, processing, applied.reason(), job.get().id());
+            inbox.settle(handle, delivery, deliveryId, processing, applied.reason(), job.get().id());
             inbox.accepted(handle, deliveryId);
-            return new Result(deliveryId, processing);
+            return new Result(deliveryId, processing, applied.reason());
         });
-        if (result.processing() == Processing.NOT_FOUND) {
-            throw ApiException.notFound("job " + change.jobId() + " not found");
-        }
-        return result;
     }
 }

@@ -1,0 +1,89 @@
+package org.callbackgateway.callbacks;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.callbackgateway.web.ApiException;
+
+/**
+ * The WHERE clause of a {@link DeliveryFilter}, holding only the conditions present so that each can use its
+ * index and the received-time range prunes partitions; every value is a bound parameter.
+ */
+final class DeliverySearchSql {
+    private final List<String> conditions = new ArrayList<>();
+    private final Map<String, Object> bindings = new LinkedHashMap<>();
+
+    private DeliverySearchSql() {
+    }
+
+    /**
+     * @throws ApiException 400 for an unknown outcome or an empty time range
+     */
+    static DeliverySearchSql of(DeliveryFilter filter) {
+        DeliverySearchSql sql = new DeliverySearchSql();
+        filter.source().ifPresent(source -> sql.add("source = :source", "source", source));
+        filter.outcome().ifPresent(sql::outcome);
+        filter.eventType().ifPresent(type -> sql.add("event_type = :eventType", "eventType", type));
+        filter.job().ifPresent(job -> sql.add("job_id = :job", "job", job));
+        filter.deliveryKey().ifPresent(key -> sql.add("(delivery_key = :deliveryKey OR duplicate_of IN "
+                + "(SELECT original.id FROM deliveries original WHERE original.delivery_key = :deliveryKey))",
+                "deliveryKey", key));
+        for (int i = 0; i < filter.payload().size(); i++) {
+            List<String> alternatives = new ArrayList<>();
+            List<String> documents = filter.payload().get(i).documents();
+            for (int j = 0; j < documents.size(); j++) {
+                String name = "payload" + i + "_" + j;
+                alternatives.add("payload @> CAST(:" + name + " AS jsonb)");
+                sql.bindings.put(name, documents.get(j));
+            }
+            sql.conditions.add("(" + String.join(" OR ", alternatives) + ")");
+        }
+        filter.since().ifPresent(since -> sql.add("received_at >= :since", "since", since));
+        filter.until().ifPresent(until -> sql.add("received_at < :until", "until", until));
+        if (filter.since().isPresent() && filter.until().isPresent() && !filter.since().get().isBefore(filter.until().get())) {
+            throw ApiException.illegalArgument("since must be before until");
+        }
+        return sql;
+    }
+
+    /** Only deliveries before this one in the order newest first ({@code received_at DESC, id DESC}). */
+    DeliverySearchSql before(Instant receivedAt, long id) {
+        add("(received_at, id) < (:cursorAt, :cursorId)", "cursorAt", receivedAt);
+        bindings.put("cursorId", id);
+        return this;
+    }
+
+    String where() {
+        return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+    }
+
+    Map<String, Object> bindings() {
+        return bindings;
+    }
+
+    private void outcome(String value) {
+        String outcome = value.trim().toLowerCase(Locale.ROOT);
+        for (Verification verification : Verification.values()) {
+            if (verification.dbValue().equals(outcome)) {
+                add("verification = :verification", "verification", outcome);
+                return;
+            }
+        }
+        for (Processing processing : Processing.values()) {
+            if (processing.dbValue().equals(outcome)) {
+                add("processing = :processing", "processing", outcome);
+                return;
+            }
+        }
+        throw ApiException.illegalArgument("outcome must be one of verified, rejected, unsigned, received, "
+                + "applied, ignored, duplicate, not_found, invalid, too_large, failed");
+    }
+
+    private void add(String condition, String name, Object value) {
+        conditions.add(condition);
+        bindings.put(name, value);
+    }
+}
