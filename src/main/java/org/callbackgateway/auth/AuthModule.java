@@ -14,6 +14,7 @@ public final class AuthModule implements FeatureModule {
     private final AuthConfig config;
     private final ClientService clients;
     private final List<Object> resources;
+    private final RequestAuthenticator requests;
 
     public AuthModule(Foundation foundation) {
         this.config = foundation.config().auth();
@@ -25,7 +26,9 @@ public final class AuthModule implements FeatureModule {
         SigningKeys signingKeys = SigningKeys.from(config);
         TokenIssuer issuer = new TokenIssuer(signingKeys, config.issuer(), config.audience(), config.ttlSeconds(),
                 foundation.clock());
-        this.resources = List.of(new BearerAuthFilter(new TokenVerifier(signingKeys, config)),
+        TokenVerifier verifier = new TokenVerifier(signingKeys, config);
+        this.requests = new RequestAuthenticator(verifier);
+        this.resources = List.of(new BearerAuthFilter(verifier),
                 new TokenResource(authenticator, issuer), new ClientAdminResource(clients));
     }
 
@@ -33,6 +36,11 @@ public final class AuthModule implements FeatureModule {
     @Override
     public void start() {
         config.bootstrapAdmin().ifPresent(clients::ensureBootstrapAdmin);
+    }
+
+    /** The bearer check of {@code /secured}, for plain servlets that Jersey's filter does not guard. */
+    public RequestAuthenticator requests() {
+        return requests;
     }
 
     @Override

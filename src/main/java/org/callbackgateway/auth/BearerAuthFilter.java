@@ -66,7 +66,7 @@ public final class BearerAuthFilter implements ContainerRequestFilter {
     }
 
     /** Only a service may act for another user, by {@code ?user=NAME}. */
-    private static String actingUser(Caller caller, List<String> userParameter) {
+    static String actingUser(Caller caller, List<String> userParameter) {
         if (userParameter == null || userParameter.isEmpty()) {
             return caller.username();
         }
@@ -87,7 +87,7 @@ public final class BearerAuthFilter implements ContainerRequestFilter {
         return segments.stream().map(PathSegment::getPath).filter(segment -> !segment.isEmpty()).findFirst().orElse("");
     }
 
-    private static ApiException unauthorized(String message, String error) {
+    static ApiException unauthorized(String message, String error) {
         String challenge = error == null ? "Bearer realm=\"callback-gateway\""
                 : "Bearer realm=\"callback-gateway\", error=\"" + error + "\"";
         return new ApiException(401, ErrorCode.ERR_UNAUTHORIZED, message, Map.of("WWW-Authenticate", challenge), null);

@@ -67,6 +67,21 @@ public final class TokenVerifier {
         throw new InvalidTokenException("unknown issuer", null);
     }
 
+    /** As {@link #verify}, with the moment the token expires (what a long-lived stream must end by). */
+    public Verified verifyUntil(String token) {
+        Caller caller = verify(token);
+        try {
+            java.util.Date expiry = SignedJWT.parse(token).getJWTClaimsSet().getExpirationTime();
+            return new Verified(caller, expiry == null ? java.time.Instant.MAX : expiry.toInstant());
+        } catch (ParseException e) {
+            throw new InvalidTokenException("not a signed JWT", e);
+        }
+    }
+
+    /** A verified caller and when its token expires. */
+    public record Verified(Caller caller, java.time.Instant expiresAt) {
+    }
+
     private Caller verifyOwn(SignedJWT jwt) {
         if (!keys.algorithm().equals(jwt.getHeader().getAlgorithm())) {
             throw new InvalidTokenException("algorithm " + jwt.getHeader().getAlgorithm() + " is not accepted", null);

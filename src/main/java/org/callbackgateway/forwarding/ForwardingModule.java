@@ -28,6 +28,7 @@ public final class ForwardingModule implements FeatureModule {
     private final ForwardingLoop loop;
     private final EventLog log;
     private final Optional<URI> agentUrl;
+    private final EventEnvelopes envelopes;
     private AutoCloseable listening;
 
     /**
@@ -55,7 +56,9 @@ public final class ForwardingModule implements FeatureModule {
         ForwardingMetrics metrics = new ForwardingMetrics(meters);
         Outcomes outcomes = new Outcomes(jdbi, new Backoff(config.retryInitial(), config.retryMax(), config.horizon()),
                 config.circuitFailures(), config.circuitProbe(), clock, metrics);
-        Composer composer = new Composer(log, deliveries, new Envelopes(mapper), new AgentMessages(mapper));
+        Envelopes bodies = new Envelopes(mapper);
+        this.envelopes = new EventEnvelopes(bodies, deliveries);
+        Composer composer = new Composer(log, deliveries, bodies, new AgentMessages(mapper));
         SubscriptionTargets targets = new SubscriptionTargets(jdbi, box, mapper);
         this.loop = new ForwardingLoop(jdbi, new FanOut(jdbi, log, clock),
                 wake -> new Dispatcher(jdbi, targets, composer, http, operatorHttp, outcomes, config.concurrencyPerSubscription(),
@@ -77,6 +80,11 @@ public final class ForwardingModule implements FeatureModule {
     @Override
     public List<Object> resources() {
         return List.of(new SubscriptionResource(subscriptions, forwarding));
+    }
+
+    /** The envelopes events are forwarded in, for other views of the event log. */
+    public EventEnvelopes envelopes() {
+        return envelopes;
     }
 
     public SubscriptionService subscriptions() {

@@ -16,6 +16,7 @@ import org.callbackgateway.events.EventsModule;
 import org.callbackgateway.forwarding.ForwardingModule;
 import org.callbackgateway.oauth.OAuthModule;
 import org.callbackgateway.replay.ReplayModule;
+import org.callbackgateway.stream.StreamModule;
 import org.callbackgateway.web.operations.OperationsModule;
 import org.glassfish.jersey.server.ResourceConfig;
 
@@ -42,7 +43,7 @@ public final class GatewayApplication implements AutoCloseable {
             Foundation foundation = new Foundation(config, database.jdbi(), database.transactions(),
                     Json.newMapper(), clock);
             OperationsModule operations = modules.add(new OperationsModule(foundation, database));
-            modules.add(new AuthModule(foundation));
+            AuthModule auth = modules.add(new AuthModule(foundation));
             EventsModule events = modules.add(new EventsModule(foundation, database));
             JobsModule jobs = modules.add(new JobsModule(foundation, events.statusChanges()));
             SignedCallbackModule callbacks = modules.add(new SignedCallbackModule(foundation, jobs.statuses(),
@@ -55,7 +56,9 @@ public final class GatewayApplication implements AutoCloseable {
             OAuthModule oauth = modules.add(new OAuthModule(foundation));
             modules.add(new HpcModule(foundation, callbacks.inbox(), jobs, oauth.tokens()));
             modules.add(new NextflowModule(foundation, callbacks.inbox(), jobs));
-            modules.add(new ForwardingModule(foundation, events, callbacks, operations.metrics()));
+            ForwardingModule forwarding = modules.add(new ForwardingModule(foundation, events, callbacks,
+                    operations.metrics()));
+            modules.add(new StreamModule(foundation, auth, events, forwarding));
             modules.startAll();
             return new GatewayApplication(foundation, modules, oauth);
         } catch (RuntimeException e) {

@@ -45,8 +45,12 @@ public final class GatewayContextListener implements ServletContextListener {
         ServletRegistration.Dynamic jersey = context.addServlet("jersey", new ServletContainer(application.resourceConfig()));
         jersey.addMapping("/*");
         jersey.setLoadOnStartup(1);
-        application.servlets().forEach((pattern, servlet) ->
-                context.addServlet(servlet.getClass().getSimpleName(), servlet).addMapping(pattern));
+        application.servlets().forEach((pattern, servlet) -> {
+            ServletRegistration.Dynamic registration = context.addServlet(servlet.getClass().getSimpleName(), servlet);
+            registration.addMapping(pattern);
+            // Streaming servlets hand their response to a background writer (AsyncContext).
+            registration.setAsyncSupported(true);
+        });
         LOG.info("callback gateway started at context path '{}' with {}", context.getContextPath(), config);
     }
 
