@@ -1,0 +1,182 @@
+package org.callbackgateway.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+import org.callbackgateway.testing.Admins;
+import org.callbackgateway.testing.ApiClient;
+import org.callbackgateway.testing.GatewayServer;
+import org.callbackgateway.testing.Http;
+import org.callbackgateway.testing.LeakWatch;
+import org.callbackgateway.testing.Seeds;
+import org.callbackgateway.testing.TestDatabase;
+import org.callbackgateway.testing.TestSettings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two gateways on one database: status changes the notification agent reports to instance B reach the streams
+ * open on instance A, in order, once each, only to the jobs' owner; a stream resumes after Last-Event-ID; it
+ * ends with its token; the per-caller cap answers 503.
+ */
+class StreamIT {
+    private static final String[] SETTINGS = {
+            "GATEWAY_EVENTS_POLL_MS", "100",
+            "GATEWAY_STREAM_POLL_MS", "100",
+            "GATEWAY_STREAM_HEARTBEAT_SECONDS", "1",
+            "GATEWAY_STREAM_MAX_PER_CALLER", "3"};
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private static TestDatabase database;
+    private static GatewayServer a;
+    private static GatewayServer b;
+    private static ApiClient service;
+    private static String serviceToken;
+
+    @BeforeAll
+    static void start() throws Exception {
+        database = TestDatabase.empty("stream_it");
+        a = GatewayServer.start(TestSettings.gatewayWithAdmin(database.url(), SETTINGS));
+        b = GatewayServer.start(TestSettings.gatewayWithAdmin(database.url(), SETTINGS));
+        ApiClient admin = ApiClient.as(a.baseUri(), Admins.ID, Admins.KEY);
+        String key = LeakWatch.remember(Http.json(expect(201, admin.post("/admin/clients",
+                "{\"client_id\":\"apps\",\"role\":\"service\"}"))).get("client_key").asText());
+        serviceToken = ApiClient.token(a.baseUri(), "apps", key);
+        service = new ApiClient(a.baseUri(), serviceToken);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        a.close();
+        b.close();
+        database.close();
+    }
+
+    @Test
+    void statusChangesCommittedOnOneInstanceReachTheOwnersStreamsOnTheOtherInOrderOnce() throws Exception {
+        String alice = "alice-" + UUID.randomUUID().toString().substring(0, 8);
+        String bob = "bob-" + UUID.randomUUID().toString().substring(0, 8);
+        try (SseClient aliceStream = stream(a, "?user=" + alice, null);
+             SseClient bobStream = stream(a, "?user=" + bob, null)) {
+            assertThat(aliceStream.response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("text/event-stream"));
+            assertThat(aliceStream.response.headers().firstValue("Cache-Control")).hasValue("no-store");
+            assertThat(aliceStream.response.headers().firstValue("X-Accel-Buffering")).hasValue("no");
+            String[] aliceJob = job(alice);
+            String[] aliceOther = job(alice);
+            String[] bobJob = job(bob);
+            // Jobs start as Submitted: each of these is one change, committed through instance B.
+            notify(b, aliceJob[1], "Running");
+            notify(b, bobJob[1], "Running");
+            notify(b, aliceJob[1], "Completed");
+            notify(b, aliceOther[1], "Running");
+
+            List<SseClient.Frame> received = aliceStream.take(3, WAIT);
+            assertThat(received).extracting(frame -> frame.data().get("data").get("job_id").asText()
+                    + " " + frame.data().get("data").get("new_status").asText())
+                    .containsExactly(aliceJob[0] + " Running", aliceJob[0] + " Completed", aliceOther[0] + " Running");
+            assertThat(received).allSatisfy(frame -> {
+                assertThat(frame.event()).isEqualTo("job.status_changed");
+                assertThat(frame.data().get("type").asText()).isEqualTo("job.status_changed");
+                assertThat(frame.data().get("data").get("owner").asText()).isEqualTo(alice);
+            });
+            assertThat(received.get(0).id()).isLessThan(received.get(1).id());
+            assertThat(received.get(1).id()).isLessThan(received.get(2).id());
+            assertThat(bobStream.take(1, WAIT)).singleElement().satisfies(frame ->
+                    assertThat(frame.data().get("data").get("job_id").asText()).isEqualTo(bobJob[0]));
+            assertThat(aliceStream.more(Duration.ofMillis(1500))).isEmpty();
+            assertThat(bobStream.more(Duration.ZERO)).isEmpty();
+            assertThat(aliceStream.comments()).contains("heartbeat");
+
+            // Reconnecting after the first event, on the other instance, returns exactly the two missed.
+            try (SseClient resumed = stream(b, "?user=" + alice, Long.toString(received.get(0).id()))) {
+                assertThat(resumed.take(2, WAIT)).extracting(SseClient.Frame::id)
+                        .containsExactly(received.get(1).id(), received.get(2).id());
+                assertThat(resumed.more(Duration.ofMillis(500))).isEmpty();
+            }
+            try (SseClient resumed = stream(a, "?user=" + alice + "&after=" + received.get(1).id(), null)) {
+                assertThat(resumed.take(1, WAIT)).extracting(SseClient.Frame::id).containsExactly(received.get(2).id());
+            }
+        }
+    }
+
+    @Test
+    void aStreamEndsWhenItsTokenExpires() throws Exception {
+        String token = token("apps", "service", Instant.now().plusSeconds(2));
+        HttpResponse<String> refused = Http.send(java.net.http.HttpRequest.newBuilder(a.uri("/secured/events"))
+                .header("Authorization", "Bearer " + token("apps", "service", Instant.now().minusSeconds(120))));
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(Http.json(refused).get("error_code").asText()).isEqualTo("ERR_UNAUTHORIZED");
+        try (SseClient stream = SseClient.open(a.uri("/secured/events?user=carol"), token, null)) {
+            assertThat(stream.response.statusCode()).isEqualTo(200);
+            assertThat(stream.endsWithin(Duration.ofMillis(500))).isFalse();
+            assertThat(stream.endsWithin(Duration.ofSeconds(6))).isTrue();
+        }
+    }
+
+    @Test
+    void streamsBeyondTheCallersCapAreAnswered503() throws Exception {
+        String token = token("capped", "admin", Instant.now().plusSeconds(300));
+        try (SseClient one = SseClient.open(a.uri("/secured/events"), token, null);
+             SseClient two = SseClient.open(a.uri("/secured/events?type=job.status_changed"), token, null);
+             SseClient three = SseClient.open(a.uri("/secured/events"), token, null)) {
+            assertThat(List.of(one, two, three)).allSatisfy(s -> assertThat(s.response.statusCode()).isEqualTo(200));
+            HttpResponse<String> fourth = Http.send(java.net.http.HttpRequest.newBuilder(a.uri("/secured/events"))
+                    .header("Authorization", "Bearer " + token));
+            assertThat(fourth.statusCode()).isEqualTo(503);
+            assertThat(fourth.headers().firstValue("Retry-After")).isPresent();
+            assertThat(Http.json(fourth).get("error_code").asText()).isEqualTo("ERR_UNAVAILABLE");
+            assertThat(Http.json(fourth).get("success").asBoolean()).isFalse();
+        }
+    }
+
+    private static SseClient stream(GatewayServer gateway, String query, String lastEventId) throws Exception {
+        SseClient client = SseClient.open(gateway.uri("/secured/events" + query), serviceToken, lastEventId);
+        assertThat(client.response.statusCode()).isEqualTo(200);
+        return client;
+    }
+
+    /** A DE job of {@code owner} with an external id: {id, external id}. */
+    private static String[] job(String owner) {
+        String id = Http.json(expect(201, service.post("/secured/jobs?user=" + owner,
+                "{\"source\":\"de\",\"name\":\"wc\",\"app_id\":\"wc\",\"notify\":false}"))).get("id").asText();
+        String externalId = UUID.randomUUID().toString().toUpperCase();
+        expect(200, service.patch("/secured/jobs/" + id, "{\"external_id\":\"" + externalId + "\"}"));
+        return new String[] {id, externalId};
+    }
+
+    private static void notify(GatewayServer gateway, String externalId, String status) {
+        expect(200, Http.postJson(gateway.uri("/callbacks/notification"), Seeds.notification(externalId, status, "")));
+    }
+
+    /** A gateway token as the token endpoint signs one, with a chosen expiry. */
+    private static String token(String subject, String role, Instant expiry) throws Exception {
+        Instant issued = expiry.minusSeconds(300).isBefore(Instant.now()) ? expiry.minusSeconds(300) : Instant.now();
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder()
+                .issuer("callback-gateway").audience("callback-gateway").subject(subject)
+                .issueTime(Date.from(issued)).expirationTime(Date.from(expiry))
+                .jwtID(UUID.randomUUID().toString()).claim("role", role).build());
+        jwt.sign(new MACSigner(TestSettings.SIGNING_KEY.getBytes(StandardCharsets.UTF_8)));
+        return LeakWatch.remember(jwt.serialize());
+    }
+
+    private static <T> HttpResponse<T> expect(int status, HttpResponse<T> response) {
+        if (response.statusCode() != status) {
+            throw new AssertionError("expected " + status + ", got " + response.statusCode() + ": " + response.body());
+        }
+        return response;
+    }
+}
