@@ -15,12 +15,20 @@ import org.callbackgateway.web.Foundation;
 public final class StreamModule implements FeatureModule {
     private final StreamHub hub;
     private final StreamServlet servlet;
+    private final TicketResource tickets;
 
     public StreamModule(Foundation foundation, AuthModule auth, EventsModule events, ForwardingModule forwarding) {
         this.hub = new StreamHub(events.log(), forwarding.envelopes(), foundation.config().stream(),
                 foundation.clock());
-        this.servlet = new StreamServlet(auth.requests(), hub, events.log(), foundation.mapper(), foundation.clock(),
+        StreamTickets streamTickets = new StreamTickets(foundation.jdbi(), foundation.clock());
+        this.tickets = new TicketResource(auth.requests(), streamTickets);
+        this.servlet = new StreamServlet(auth.requests(), hub, streamTickets, events.log(), foundation.mapper(), foundation.clock(),
                 foundation.config().retryAfterSeconds());
+    }
+
+    @Override
+    public java.util.List<Object> resources() {
+        return java.util.List.of(tickets);
     }
 
     @Override

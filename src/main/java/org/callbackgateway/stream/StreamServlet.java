@@ -27,15 +27,17 @@ final class StreamServlet extends HttpServlet {
 
     private final transient RequestAuthenticator authenticator;
     private final transient StreamHub hub;
+    private final transient StreamTickets tickets;
     private final transient EventLog log;
     private final transient ObjectMapper mapper;
     private final transient Clock clock;
     private final int retryAfterSeconds;
 
-    StreamServlet(RequestAuthenticator authenticator, StreamHub hub, EventLog log, ObjectMapper mapper, Clock clock,
+    StreamServlet(RequestAuthenticator authenticator, StreamHub hub, StreamTickets tickets, EventLog log, ObjectMapper mapper, Clock clock,
                   int retryAfterSeconds) {
         this.authenticator = authenticator;
         this.hub = hub;
+        this.tickets = tickets;
         this.log = log;
         this.mapper = mapper;
         this.clock = clock;
@@ -45,8 +47,7 @@ final class StreamServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
-            RequestAuthenticator.Authenticated caller = authenticator.authenticate(
-                    Collections.list(request.getHeaders("Authorization")), parameter(request, "user"));
+            RequestAuthenticator.Authenticated caller = authenticate(request);
             EventQuery filter = StreamFilters.of(caller.principal(), request);
             OptionalLong after = StreamFilters.resumeAfter(request);
             String subject = caller.principal().caller().subject();
@@ -97,6 +98,20 @@ final class StreamServlet extends HttpServlet {
         response.getOutputStream().setWriteListener(stream);
         stream.comment("open after " + after, clock.instant());
         hub.add(stream);
+    }
+
+    /** A bearer token, or (for browsers) a ticket from {@code POST /secured/events/tickets}. */
+    private RequestAuthenticator.Authenticated authenticate(HttpServletRequest request) {
+        String ticket = request.getParameter("ticket");
+        if (ticket == null || request.getHeader("Authorization") != null) {
+            return authenticator.authenticate(Collections.list(request.getHeaders("Authorization")),
+                    parameter(request, "user"));
+        }
+        if (request.getParameter("user") != null) {
+            throw ApiException.badRequest("a ticket already names the user; leave out user");
+        }
+        return tickets.redeem(ticket).orElseThrow(() -> new ApiException(401,
+                org.callbackgateway.web.ErrorCode.ERR_UNAUTHORIZED, "the ticket is unknown, used or expired"));
     }
 
     private void refuse(HttpServletResponse response, ApiException error) throws IOException {

@@ -128,6 +128,24 @@ class StreamIT {
     }
 
     @Test
+    void aTicketOpensOneStreamWithoutTheTokenInTheUrl() throws Exception {
+        String dave = "dave-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> issued = expect(201, service.post("/secured/events/tickets?user=" + dave, ""));
+        String ticket = LeakWatch.remember(Http.json(issued).get("ticket").asText());
+        URI url = b.uri("/secured/events?ticket=" + ticket);
+        try (SseClient stream = SseClient.open(url, null, null)) {
+            assertThat(stream.response.statusCode()).isEqualTo(200);
+            String[] job = job(dave);
+            notify(a, job[1], "Running");
+            assertThat(stream.take(1, WAIT)).singleElement().satisfies(frame ->
+                    assertThat(frame.data().get("data").get("job_id").asText()).isEqualTo(job[0]));
+            HttpResponse<String> again = Http.send(java.net.http.HttpRequest.newBuilder(url));
+            assertThat(again.statusCode()).isEqualTo(401);
+            assertThat(Http.json(again).get("success").asBoolean()).isFalse();
+        }
+    }
+
+    @Test
     void streamsBeyondTheCallersCapAreAnswered503() throws Exception {
         String token = token("capped", "admin", Instant.now().plusSeconds(300));
         try (SseClient one = SseClient.open(a.uri("/secured/events"), token, null);
