@@ -75,6 +75,13 @@ paths = {
         "get": op("A job with its status history", (200, 400, 401, 404), secured=True, params=[("id", "path")], tag="jobs"),
         "patch": op("Set the external id, once", (200, 400, 401, 404, 409), secured=True, body=True, params=[("id", "path")], tag="jobs"),
     },
+    "/secured/events": {"get": op("Live event stream (text/event-stream): id = position, event = type, data = the "
+                                  "forwarding envelope; resume with Last-Event-ID or after", (200, 400, 401, 403, 503),
+                                  secured=True, params=[("after", "query"), ("Last-Event-ID", "header"), ("user", "query"),
+                                                        ("source", "query"), ("type", "query"), ("job", "query"),
+                                                        ("ticket", "query")], tag="events")},
+    "/secured/events/tickets": {"post": op("A single-use stream ticket (60 s) for ?ticket=, for browsers' EventSource",
+                                           (201, 400, 401, 403), secured=True, params=[("user", "query")], tag="events")},
     "/secured/deliveries": {"get": op("Search stored deliveries, newest first, paged with a stable cursor (admin); "
                                       "payload.<path>=value conditions on the JSON payload", (200, 400, 401, 403), secured=True,
                                       params=[("source", "query"), ("outcome", "query"), ("event_type", "query"), ("job", "query"),
