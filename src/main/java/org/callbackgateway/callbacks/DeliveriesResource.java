@@ -57,7 +57,7 @@ public final class DeliveriesResource {
                 .orElseThrow(() -> ApiException.notFound("delivery " + id + " not found"));
     }
 
-    private static void requireAdmin(SecurityContext security) {
+    static void requireAdmin(SecurityContext security) {
         if (security == null || !security.isUserInRole("admin")) {
             throw new ApiException(403, ErrorCode.ERR_FORBIDDEN, "deliveries are visible to administrators only");
         }

@@ -47,7 +47,8 @@ public final class SignedCallbackModule {
         SignedEndpoint endpoint = new SignedEndpoint(service);
         this.resources = List.of(new ForgeResource(endpoint), new TuxSuiteResource(endpoint),
                 new StandardWebhookResource(endpoint), new SourceResource(sources),
-                new DeliveriesResource(new DeliveryQueryService(jdbi)));
+                new DeliveriesResource(new DeliveryQueryService(jdbi)),
+                new DeliverySummaryResource(new DeliverySummaryService(jdbi, clock)));
     }
 
     /** Every verifier by source type; the only types a source can have. */

@@ -37,6 +37,7 @@ import org.callbackgateway.callbacks.SignedCallbackModule;
 import org.callbackgateway.callbacks.notification.NotificationResource;
 import org.callbackgateway.callbacks.notification.NotificationService;
 import org.callbackgateway.config.GatewayConfig;
+import org.callbackgateway.console.ConsoleModule;
 import org.callbackgateway.db.DataSources;
 import org.callbackgateway.db.GroupCommitter;
 import org.callbackgateway.db.Transactions;
@@ -87,6 +88,7 @@ public final class GatewayApplication implements AutoCloseable {
     private final List<AutoCloseable> backgroundTasks = new ArrayList<>();
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final OAuthModule oauth;
+    private final ConsoleModule console = new ConsoleModule();
 
     private GatewayApplication(GatewayConfig config, DataSources.Resolved dataSource, Clock clock) {
         this.config = config;
@@ -216,12 +218,18 @@ public final class GatewayApplication implements AutoCloseable {
                 new TapisCallbackService(jdbi, inbox, jobs, jobStatus, mapper), clock, config.maxBodyBytes()));
         new SignedCallbackModule(jdbi, transactions, config, mapper, clock, jobStatus).resources().forEach(resources::register);
         oauth.resources().forEach(resources::register);
+        console.resources().forEach(resources::register);
         return resources;
     }
 
     /** The browser side of the OAuth flow, for {@code /oauth/callback/*}. */
     public HttpServlet oauthCallbackServlet() {
         return oauth.callbackServlet();
+    }
+
+    /** The operator console's files, for {@link ConsoleModule#MAPPING}. */
+    public HttpServlet consoleServlet() {
+        return console.assetsServlet();
     }
 
     /** Valid access tokens for (API, user), for the features that call APIs on a user's behalf. */

@@ -7,6 +7,7 @@ import jakarta.servlet.ServletRegistration;
 import java.time.Clock;
 import org.callbackgateway.config.ConfigException;
 import org.callbackgateway.config.GatewayConfig;
+import org.callbackgateway.console.ConsoleModule;
 import org.glassfish.jersey.servlet.ServletContainer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +50,8 @@ public final class GatewayContextListener implements ServletContextListener {
         ServletRegistration.Dynamic oauthCallback = context.addServlet("oauth-callback",
                 application.oauthCallbackServlet());
         oauthCallback.addMapping("/oauth/callback/*");
+        ServletRegistration.Dynamic console = context.addServlet("console", application.consoleServlet());
+        console.addMapping(ConsoleModule.MAPPING);
         LOG.info("callback gateway started at context path '{}' with {}", context.getContextPath(), config);
     }
 
