@@ -36,10 +36,11 @@ public final class DeliveriesResource {
                                           @QueryParam("limit") @DefaultValue("50") String limit,
                                           @QueryParam("cursor") String cursor,
                                           @QueryParam("body") @DefaultValue("false") String body,
+                                          @QueryParam("event_type") String eventType,
                                           @Context SecurityContext security) {
         requireAdmin(security);
         return service.list(new DeliveryQuery(present(source), present(outcome), present(since).map(DeliveriesResource::instant),
-                number(limit), present(cursor), Boolean.parseBoolean(body)));
+                number(limit), present(cursor), Boolean.parseBoolean(body), present(eventType)));
     }
 
     @GET

@@ -22,13 +22,15 @@ public interface DeliveryQueryDao {
                AND (CAST(:verification AS text) IS NULL OR verification = :verification)
                AND (CAST(:processing AS text) IS NULL OR processing = :processing)
                AND (CAST(:since AS timestamptz) IS NULL OR received_at >= :since)
+               AND (CAST(:eventType AS text) IS NULL OR event_type = :eventType)
                AND (CAST(:before AS bigint) IS NULL OR id < :before)
              ORDER BY id DESC
              LIMIT :limit
             """)
     List<DeliveryRow> page(@Bind("source") String source, @Bind("verification") String verification,
                            @Bind("processing") String processing, @Bind("since") Instant since,
-                           @Bind("before") Long before, @Bind("limit") int limit, @Bind("withBody") boolean withBody);
+                           @Bind("before") Long before, @Bind("limit") int limit, @Bind("withBody") boolean withBody,
+                           @Bind("eventType") String eventType);
 
     @SqlQuery("""
             SELECT id, source, delivery_key, event_type, content_type, body_size, headers::text AS headers,

@@ -52,7 +52,7 @@ public final class DeliveryQueryService {
         String processingFilter = processing;
         List<DeliveryRow> rows = jdbi.withExtension(DeliveryQueryDao.class, dao -> dao.page(
                 query.source().orElse(null), verificationFilter, processingFilter, query.since().orElse(null), before,
-                query.limit() + 1, query.withBody()));
+                query.limit() + 1, query.withBody(), query.eventType().orElse(null)));
         boolean more = rows.size() > query.limit();
         List<DeliveryView> page = rows.stream().limit(query.limit()).map(DeliveryView::of).toList();
         return new Page(page, more ? Long.toString(page.get(page.size() - 1).id()) : null);
