@@ -48,6 +48,7 @@ class ConsoleBrowserIT {
     private static ApiClient admin;
     private static Browser browser;
     private static String githubSecret;
+    private static String rotatedSecret;
 
     @BeforeAll
     static void start() throws Exception {
@@ -144,6 +145,176 @@ class ConsoleBrowserIT {
         browser.find(By.xpath("//button[text()='Hex']")).click();
         assertThat(browser.find(By.id("body-view")).getText()).startsWith("00000000  7b 22 72 65 66");
         assertThat(browser.cspViolations()).isEmpty();
+    }
+
+    @Test
+    @Order(3)
+    void anOperatorRotatesASourceSecret() {
+        browser.find(By.linkText("Sources")).click();
+        browser.waitFor(By.linkText("github")).click();
+        browser.waitForText(By.cssSelector("#view h1"), "Source github", 10);
+        browser.waitFor(By.cssSelector("tbody tr"));
+        assertThat(browser.findAll(By.cssSelector("tbody tr"))).hasSize(1);
+        String oldId = browser.find(By.cssSelector("tbody tr code")).getAttribute("title");
+
+        browser.find(By.name("label")).sendKeys("rotated in the console");
+        browser.find(By.xpath("//form[@aria-label='Add a secret or key']//button[@type='submit']")).click();
+        String newSecret = LeakWatch.remember(browser.waitFor(By.cssSelector(".once input")).getAttribute("value"));
+        rotatedSecret = newSecret;
+        assertThat(newSecret).hasSizeGreaterThanOrEqualTo(32).isNotEqualTo(githubSecret);
+        browser.waitForText(By.cssSelector(".results"), "rotated in the console", 10);
+        browser.screenshot(SCREENSHOTS, "source-secrets");
+
+        browser.find(By.cssSelector("button[aria-label='Retire secret " + oldId.substring(0, 8) + "']")).click();
+        browser.waitForText(By.cssSelector(".results"), "retired", 10);
+        assertThat(SignedDelivery.github().body("{}").secret(newSecret).send(gateway.baseUri()).statusCode()).isEqualTo(200);
+        assertThat(github("{}").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    @Order(4)
+    void anOperatorCreatesAClientWhoseKeyIsShownOnce() {
+        browser.find(By.linkText("Clients")).click();
+        browser.waitForText(By.cssSelector("#view h1"), "Clients", 10);
+        browser.waitFor(By.name("client_id")).sendKeys("de-apps");
+        browser.find(By.xpath("//form[@aria-label='Create a client']//button[@type='submit']")).click();
+        String key = LeakWatch.remember(browser.waitFor(By.cssSelector(".once input")).getAttribute("value"));
+        browser.waitForText(By.cssSelector(".results"), "de-apps", 10);
+        browser.screenshot(SCREENSHOTS, "clients");
+        assertThat(ApiClient.token(gateway.baseUri(), "de-apps", key)).isNotBlank();
+        assertThat(database.count("SELECT count(*) FROM clients WHERE client_id = 'de-apps' AND role = 'service'"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    @Order(5)
+    void anOperatorFollowsAJobsTimelineAsItMoves() {
+        String externalId = uuid();
+        Job watched = job("snow-dog", "wc_10081655", externalId);
+        job("someone-else", "not-snow-dogs", uuid());
+        assertThat(notify(externalId, "Running", "").statusCode()).isEqualTo(200);
+        assertThat(notify(externalId, "Running", "").statusCode()).isEqualTo(200);
+
+        browser.find(By.linkText("Jobs")).click();
+        browser.waitFor(By.linkText("wc_10081655")).click();
+        browser.waitForText(By.cssSelector("#view h1"), "Job wc_10081655", 10);
+        assertThat(browser.findAll(By.cssSelector(".timeline li"))).hasSize(2);
+        assertThat(browser.find(By.cssSelector(".facts")).getText()).contains(watched.id().toString(), "Running");
+
+        assertThat(notify(externalId, "Completed", "1381280000000").statusCode()).isEqualTo(200);
+        browser.waitForText(By.cssSelector(".timeline"), "Completed", 15);
+        List<WebElement> entries = browser.findAll(By.cssSelector(".timeline li"));
+        assertThat(entries).hasSize(3);
+        assertThat(entries.get(0).getText()).contains("Submitted", "Running", "from notification");
+        assertThat(entries.get(1).getText()).contains("ignored", "remote status Running");
+        assertThat(entries.get(2).getText()).contains("Running", "Completed");
+        browser.screenshot(SCREENSHOTS, "job");
+    }
+
+    @Test
+    @Order(6)
+    void hostilePayloadsAreShownAsTextAndRunNothing() {
+        String script = "<script>window.__xss='script'</script>";
+        String image = "\"><img src=x onerror=\"window.__xss='img'\">";
+        String url = "javascript:window.__xss='url'";
+        String bypass = "<script src=\"../secured/deliveries/1?body=true\"></script><base href=\"http://127.0.0.1:9/\">"
+                + "<meta http-equiv=\"refresh\" content=\"0;url=javascript:window.__xss='meta'\">"
+                + "<iframe srcdoc=\"<script>parent.__xss='iframe'</script>\"></iframe><svg onload=\"window.__xss='svg'\">"
+                + "{{constructor.constructor('window.__xss=1')()}}";
+        String json = "{\"ref\":" + quoted(script) + ",\"repository\":{\"html_url\":" + quoted(url) + "},"
+                + "\"comment\":" + quoted(bypass) + ",\"head_commit\":{\"message\":" + quoted(image) + "}}";
+        HttpResponse<String> signed = SignedDelivery.github().body(json).secret(githubSecretNow())
+                .header("X-GitHub-Event", image).header("X-GitHub-Delivery", script + image).send(gateway.baseUri());
+        assertThat(signed.statusCode()).as(signed.body()).isEqualTo(200);
+        long signedId = newestDeliveryId();
+        assertThat(Http.post(gateway.uri("/callbacks/notification"), "application/json",
+                (bypass + script + image).getBytes(java.nio.charset.StandardCharsets.UTF_8)).statusCode()).isEqualTo(400);
+        long rawId = newestDeliveryId();
+
+        browser.find(By.linkText("Deliveries")).click();
+        browser.waitFor(By.cssSelector("tbody tr[data-id='" + rawId + "']"), 15);
+        assertThat(browser.find(By.cssSelector("tbody tr[data-id='" + signedId + "']")).getText()).contains(image, script);
+        assertNothingRan();
+
+        browser.find(By.linkText(Long.toString(signedId))).click();
+        browser.waitForText(By.cssSelector("#view h1"), "Delivery " + signedId, 10);
+        assertThat(browser.find(By.cssSelector(".facts")).getText()).contains(image, script);
+        assertThat(browser.find(By.cssSelector("section[aria-labelledby='headers-title']")).getText()).contains(image);
+        // Pretty-printed: the JSON string literals as such, quotes escaped.
+        assertThat(browser.find(By.id("body-view")).getText()).contains(quoted(script), quoted(url), quoted(image));
+        browser.screenshot(SCREENSHOTS, "hostile-delivery");
+        browser.find(By.xpath("//button[text()='Raw']")).click();
+        assertThat(browser.find(By.id("body-view")).getText()).isEqualTo(json);
+        assertNothingRan();
+
+        // A reload forgets the token; signing in again lands on the page the address names.
+        browser.open(gateway.uri("/console/#/deliveries/" + rawId).toString());
+        browser.driver().navigate().refresh();
+        signIn(Admins.ID, Admins.KEY);
+        browser.waitForText(By.cssSelector("#view h1"), "Delivery " + rawId, 10);
+        assertThat(browser.find(By.id("body-view")).getText()).isEqualTo(bypass + script + image);
+        assertNothingRan();
+
+        browser.resize(390, 844);
+        browser.find(By.linkText("Deliveries")).click();
+        browser.waitFor(By.cssSelector("tbody tr[data-id='" + rawId + "']"));
+        browser.screenshot(SCREENSHOTS, "deliveries-phone");
+        browser.resize(1280, 800);
+        assertNothingRan();
+    }
+
+    @Test
+    @Order(7)
+    void signingOutForgetsTheTokenAndAUserSeesOnlyTheirOwnJobs() {
+        String userKey = LeakWatch.remember(Http.json(admin.post("/admin/clients",
+                "{\"client_id\":\"snow-dog\",\"role\":\"user\"}")).get("client_key").asText());
+        browser.find(By.id("sign-out")).click();
+        browser.waitFor(By.id("client-id"));
+        assertThat(browser.find(By.id("view")).isDisplayed()).isFalse();
+        assertThat(browser.findAll(By.cssSelector("#view *"))).isEmpty();
+        assertThat(browser.script("return localStorage.length + sessionStorage.length + document.cookie.length"))
+                .isEqualTo(0L);
+        assertThat(browser.driver().getCurrentUrl()).doesNotContain(Admins.KEY).doesNotContain("token");
+
+        signIn("snow-dog", userKey);
+        browser.waitForText(By.cssSelector("#view h1"), "My jobs", 10);
+        assertThat(browser.findAll(By.cssSelector("#nav a")).stream().filter(WebElement::isDisplayed)
+                .map(WebElement::getText)).containsExactly("Jobs");
+        browser.waitFor(By.linkText("wc_10081655"));
+        assertThat(browser.find(By.id("view")).getText()).doesNotContain("not-snow-dogs");
+        browser.open(gateway.uri("/console/#/deliveries").toString());
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(10))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.urlContains("#/jobs"));
+        browser.waitForText(By.cssSelector("#view h1"), "My jobs", 10);
+        browser.find(By.id("sign-out")).click();
+        browser.waitFor(By.id("client-id"));
+        assertNothingRan();
+    }
+
+    /** No payload ran: no flag set, no element or base URL injected, no policy violation, no policy error logged. */
+    private static void assertNothingRan() {
+        assertThat(browser.script("return typeof window.__xss")).isEqualTo("undefined");
+        assertThat(browser.findAll(By.cssSelector("#view img, #view iframe, #view script, #view svg[onload], base, meta[http-equiv]")))
+                .isEmpty();
+        assertThat(browser.findAll(By.cssSelector("script"))).hasSize(1);
+        assertThat(browser.findAll(By.cssSelector("a[href^='javascript'], a[href^='http']"))).isEmpty();
+        assertThat(browser.script("return document.baseURI")).asString().startsWith(gateway.baseUri().toString());
+        assertThat(browser.cspViolations()).isEmpty();
+        assertThat(browser.consoleErrors()).noneMatch(message -> message.contains("Content Security Policy")
+                || message.contains("Trusted Type") || message.contains("Refused"));
+    }
+
+    private static String quoted(String text) {
+        return org.callbackgateway.web.Json.newMapper().valueToTree(text).toString();
+    }
+
+    /** The secret of github that is active after the rotation test (the one it added). */
+    private static String githubSecretNow() {
+        return rotatedSecret;
+    }
+
+    private static HttpResponse<String> notify(String externalId, String status, String endDate) {
+        return Http.postJson(gateway.uri("/callbacks/notification"), Seeds.notification(externalId, status, endDate));
     }
 
     private static void signIn(String clientId, String key) {
