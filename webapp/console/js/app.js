@@ -79,6 +79,7 @@ function showSignIn(reason) {
   document.getElementById('session').hidden = true;
   document.getElementById('who').textContent = '';
   signInSection.hidden = false;
+  document.getElementById('sign-in-form').reset();
   document.getElementById('sign-in-error').textContent = reason;
   document.getElementById('client-id').focus();
 }
@@ -99,11 +100,11 @@ function render() {
     if (link.dataset.page === name) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
-  const context = { params: new URLSearchParams(search || ''), api: session.api, isAdmin: session.isAdmin(),
-    user: session.user(), watch: live.watch };
-  const renderPage = rest.length > 0 ? routeEntry[1] : routeEntry[0];
+  // What a page may use; its watches end when the next page replaces it.
   const cleanups = [];
-  context.watch = (types, refresh) => { cleanups.push(live.watch(types, refresh)); };
+  const context = { params: new URLSearchParams(search || ''), api: session.api, isAdmin: session.isAdmin(),
+    user: session.user(), watch: (types, refresh) => { cleanups.push(live.watch(types, refresh)); } };
+  const renderPage = rest.length > 0 ? routeEntry[1] : routeEntry[0];
   leavePage = () => cleanups.forEach(cleanup => cleanup());
   Promise.resolve(renderPage(page, context, ...rest)).then(() => {
     const heading = page.querySelector('h1');

@@ -76,5 +76,6 @@ export function table(caption, columns, rows, { empty = 'Nothing yet.' } = {}) {
     h('table', {},
       h('caption', { class: 'visually-hidden', text: caption }),
       h('thead', {}, h('tr', {}, columns.map(([heading]) => h('th', { scope: 'col', text: heading })))),
-      h('tbody', {}, rows.map(row => h('tr', {}, columns.map(([, cell]) => h('td', {}, cell(row))))))));
+      h('tbody', {}, rows.map(row => h('tr', {},
+        columns.map(([heading, cell]) => h('td', { 'data-label': heading }, cell(row))))))));
 }

@@ -47,6 +47,15 @@ class DeliveryQueryServiceTest {
     }
 
     @Test
+    void filtersByEventType() {
+        DeliveryQueryService.Page pushes = deliveries.list(new DeliveryQuery(Optional.empty(), Optional.empty(),
+                Optional.empty(), 50, Optional.empty(), false, Optional.of("push")));
+
+        assertThat(pushes.deliveries()).hasSize(5).allSatisfy(delivery ->
+                assertThat(delivery.eventType()).isEqualTo("push"));
+    }
+
+    @Test
     void pagesNewestFirstWithACursor() {
         DeliveryQueryService.Page first = deliveries.list(query("github", "verified", null, 3, null, false));
         DeliveryQueryService.Page second = deliveries.list(query("github", "verified", null, 3, first.nextCursor(), false));

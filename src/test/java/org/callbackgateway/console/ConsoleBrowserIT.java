@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -242,6 +243,7 @@ class ConsoleBrowserIT {
         assertThat(browser.find(By.cssSelector("section[aria-labelledby='headers-title']")).getText()).contains(image);
         // Pretty-printed: the JSON string literals as such, quotes escaped.
         assertThat(browser.find(By.id("body-view")).getText()).contains(quoted(script), quoted(url), quoted(image));
+        browser.script("document.getElementById('headers-title').scrollIntoView()");
         browser.screenshot(SCREENSHOTS, "hostile-delivery");
         browser.find(By.xpath("//button[text()='Raw']")).click();
         assertThat(browser.find(By.id("body-view")).getText()).isEqualTo(json);
@@ -276,7 +278,9 @@ class ConsoleBrowserIT {
                 .isEqualTo(0L);
         assertThat(browser.driver().getCurrentUrl()).doesNotContain(Admins.KEY).doesNotContain("token");
 
-        signIn("snow-dog", userKey);
+        // With the keyboard alone: the form has the focus, Tab moves to the key, Enter submits.
+        assertThat(browser.script("return document.activeElement.id")).isEqualTo("client-id");
+        browser.driver().switchTo().activeElement().sendKeys("snow-dog", Keys.TAB, userKey, Keys.ENTER);
         browser.waitForText(By.cssSelector("#view h1"), "My jobs", 10);
         assertThat(browser.findAll(By.cssSelector("#nav a")).stream().filter(WebElement::isDisplayed)
                 .map(WebElement::getText)).containsExactly("Jobs");
