@@ -305,7 +305,7 @@ class ConsoleBrowserIT {
         assertThat(browser.script("return document.baseURI")).asString().startsWith(gateway.baseUri().toString());
         assertThat(browser.cspViolations()).isEmpty();
         assertThat(browser.consoleErrors()).noneMatch(message -> message.contains("Content Security Policy")
-                || message.contains("Trusted Type") || message.contains("Refused"));
+                || message.contains("Trusted Type") || message.contains("TrustedHTML") || message.contains("Refused"));
     }
 
     private static String quoted(String text) {
