@@ -7,7 +7,6 @@ import jakarta.servlet.ServletRegistration;
 import java.time.Clock;
 import org.callbackgateway.config.ConfigException;
 import org.callbackgateway.config.GatewayConfig;
-import org.callbackgateway.console.ConsoleModule;
 import org.glassfish.jersey.servlet.ServletContainer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,12 +45,8 @@ public final class GatewayContextListener implements ServletContextListener {
         ServletRegistration.Dynamic jersey = context.addServlet("jersey", new ServletContainer(application.resourceConfig()));
         jersey.addMapping("/*");
         jersey.setLoadOnStartup(1);
-        // More specific than Jersey's /*, so the provider's redirects reach this plain servlet.
-        ServletRegistration.Dynamic oauthCallback = context.addServlet("oauth-callback",
-                application.oauthCallbackServlet());
-        oauthCallback.addMapping("/oauth/callback/*");
-        ServletRegistration.Dynamic console = context.addServlet("console", application.consoleServlet());
-        console.addMapping(ConsoleModule.MAPPING);
+        application.servlets().forEach((pattern, servlet) ->
+                context.addServlet(servlet.getClass().getSimpleName(), servlet).addMapping(pattern));
         LOG.info("callback gateway started at context path '{}' with {}", context.getContextPath(), config);
     }
 
