@@ -4,6 +4,7 @@ import { query } from '../api.js';
 import { timeNode, badge, bytes, pretty, bodyBytes, hexDump, shortId } from '../format.js';
 import { heading, notice, errorText, field, input } from './common.js';
 
+const HEX_LIMIT = 64 * 1024;
 const OUTCOMES = [['', 'any'], 'verified', 'rejected', 'unsigned', 'received', 'applied', 'ignored', 'duplicate',
   'not_found', 'invalid', 'too_large', 'failed'];
 
@@ -119,9 +120,12 @@ function bodySection(delivery) {
     return section;
   }
   const text = delivery.body !== undefined ? delivery.body : null;
-  const views = text !== null
-    ? { Pretty: () => pretty(text), Raw: () => text, Hex: () => hexDump(bodyBytes(delivery)) }
-    : { Hex: () => hexDump(bodyBytes(delivery)) };
+  const hex = () => {
+    const data = bodyBytes(delivery);
+    return data.length <= HEX_LIMIT ? hexDump(data)
+      : hexDump(data.subarray(0, HEX_LIMIT)) + `\n… ${data.length - HEX_LIMIT} more bytes not shown`;
+  };
+  const views = text !== null ? { Pretty: () => pretty(text), Raw: () => text, Hex: hex } : { Hex: hex };
   const output = h('pre', { class: 'body', id: 'body-view', tabindex: 0, 'aria-label': 'Body' });
   const buttons = Object.entries(views).map(([name, render], index) => {
     const button = h('button', { type: 'button', 'aria-pressed': String(index === 0), 'aria-controls': 'body-view',

@@ -17,7 +17,17 @@ export async function overviewPage(page, { api, watch }) {
     }
   }
   await Promise.all([refresh(), renderSubscribers(subscribersBox, api)]);
-  watch(['delivery.received'], refresh);
+  // The summary scans a day of deliveries: at most one refresh every 30 s, however busy the stream.
+  let lastRefresh = Date.now();
+  let pending = null;
+  watch(['delivery.received'], () => {
+    if (pending) return;
+    pending = setTimeout(() => {
+      pending = null;
+      lastRefresh = Date.now();
+      refresh();
+    }, Math.max(0, 30000 - (Date.now() - lastRefresh)));
+  });
 }
 
 function renderSummary(box, summary) {

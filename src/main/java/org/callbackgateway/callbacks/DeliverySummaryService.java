@@ -14,14 +14,20 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Sums up the last 24 hours of deliveries by source and outcome, and hour by hour, for the operators' overview.
+ *
+ * <p>One summary scans a day of deliveries, so each instance computes it at most once per {@link #REUSE}: an answer
+ * is at most that old, whichever instance gives it.
  */
 public final class DeliverySummaryService {
     static final int HOURS = 24;
     /** Outcomes that the sender would see as a failure: its delivery was refused or could not be used. */
     private static final Set<String> REFUSED_PROCESSING = Set.of("not_found", "invalid", "too_large", "failed");
 
+    static final Duration REUSE = Duration.ofSeconds(10);
+
     private final Jdbi jdbi;
     private final Clock clock;
+    private volatile DeliverySummary last;
 
     public DeliverySummaryService(Jdbi jdbi, Clock clock) {
         this.jdbi = jdbi;
@@ -30,6 +36,15 @@ public final class DeliverySummaryService {
 
     public DeliverySummary summary() {
         Instant now = clock.instant();
+        DeliverySummary reused = last;
+        if (reused != null && !now.isBefore(reused.to()) && now.isBefore(reused.to().plus(REUSE))) {
+            return reused;
+        }
+        last = compute(now);
+        return last;
+    }
+
+    private DeliverySummary compute(Instant now) {
         Instant firstHour = now.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(HOURS - 1));
         Instant dayAgo = now.minus(Duration.ofHours(HOURS));
         Instant hourAgo = now.minus(Duration.ofHours(1));
