@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.callbackgateway.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,5 +65,40 @@ class DeliverySummaryServiceTest {
         assertThat(hourly.get(21)).isEqualTo(new DeliverySummary.Hour(Instant.parse("2026-11-22T10:00:00Z"), 1, 0));
         assertThat(hourly.get(23)).isEqualTo(new DeliverySummary.Hour(Instant.parse("2026-11-22T12:00:00Z"), 1, 2));
         assertThat(hourly.stream().mapToLong(hour -> hour.accepted() + hour.refused()).sum()).isEqualTo(5);
+    }
+
+    @Test
+    void reusesASummaryForTenSecondsAtMost() {
+        AtomicReference<Instant> now = new AtomicReference<>(NOW);
+        Clock clock = new Clock() {
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+        };
+        DeliverySummaryService service = new DeliverySummaryService(database.jdbi(), clock);
+        assertThat(notificationsToday(service)).isEqualTo(1);
+        database.jdbi().useExtension(SignedDeliveryDao.class, dao -> dao.insertSettled("notification", null, null,
+                null, null, 0, "{}", "unsigned", null, "applied", null, null, NOW.minusSeconds(1)));
+
+        now.set(NOW.plus(DeliverySummaryService.REUSE).minusMillis(1));
+        assertThat(notificationsToday(service)).isEqualTo(1);
+        now.set(NOW.plus(DeliverySummaryService.REUSE));
+        assertThat(notificationsToday(service)).isEqualTo(2);
+    }
+
+    private static long notificationsToday(DeliverySummaryService service) {
+        return service.summary().sources().stream().filter(source -> source.source().equals("notification"))
+                .findFirst().orElseThrow().lastDay().total();
     }
 }
