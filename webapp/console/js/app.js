@@ -7,7 +7,7 @@ import { deliveriesPage, deliveryPage } from './pages/deliveries.js';
 import { jobsPage, jobPage } from './pages/jobs.js';
 import { sourcesPage, sourcePage } from './pages/sources.js';
 import { clientsPage } from './pages/clients.js';
-import { subscriptionsPage } from './pages/subscriptions.js';
+import { subscriptionsPage, subscriptionPage } from './pages/subscriptions.js';
 
 // Route: first path segment -> [page without an id, page with one, role needed].
 const ROUTES = {
@@ -16,7 +16,7 @@ const ROUTES = {
   jobs: [jobsPage, jobPage, null],
   sources: [sourcesPage, sourcePage, 'admin'],
   clients: [clientsPage, null, 'admin'],
-  subscriptions: [subscriptionsPage, null, 'admin'],
+  subscriptions: [subscriptionsPage, subscriptionPage, 'admin'],
 };
 const LIVE_LABELS = { off: '', connecting: 'Connecting…', live: 'Live', polling: 'Updating every 5 s' };
 

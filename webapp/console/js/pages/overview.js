@@ -2,6 +2,7 @@
 import { h, clear, table, route } from '../dom.js';
 import { hourlyChart } from '../chart.js';
 import { heading, notice, errorText } from './common.js';
+import { subscriptionsTable, unavailable } from './subscriptions.js';
 
 export async function overviewPage(page, { api, watch }) {
   const summaryBox = h('div', { class: 'summary' });
@@ -75,14 +76,9 @@ function card(title, total, refused) {
 
 async function renderSubscribers(box, api) {
   try {
-    const answer = await api('GET', 'admin/subscriptions');
-    const subscriptions = answer.subscriptions || [];
-    box.append(table('Subscribers', [
-      ['Subscription', row => h('a', { href: route('subscriptions'), text: row.name || row.url || row.id })],
-      ['State', row => row.state || (row.enabled === false ? 'paused' : 'active')],
-    ], subscriptions, { empty: 'No subscriptions.' }));
+    const { subscriptions } = await api('GET', 'admin/subscriptions');
+    box.append(subscriptionsTable(subscriptions));
   } catch (e) {
-    box.append(notice(e.status === 404 ? 'Forwarding to subscribers is not available on this gateway.'
-      : errorText(e), e.status === 404 ? 'info' : 'error'));
+    box.append(unavailable(e));
   }
 }
