@@ -50,7 +50,9 @@ export async function jobsPage(page, { api, params, watch, isAdmin }) {
     const latest = (await fetchPage(null)).jobs;
     const byId = new Map(latest.map(job => [job.id, job]));
     const known = new Set(jobs.map(job => job.id));
-    jobs = latest.filter(job => !known.has(job.id)).concat(jobs.map(job => byId.get(job.id) || job));
+    const next = latest.filter(job => !known.has(job.id)).concat(jobs.map(job => byId.get(job.id) || job));
+    if (JSON.stringify(next) === JSON.stringify(jobs)) return;
+    jobs = next;
     show();
   });
 }
@@ -69,10 +71,17 @@ function jobsTable(jobs) {
 export async function jobPage(page, { api, watch }, id) {
   const body = h('div');
   page.append(heading('Job', h('a', { href: route('jobs'), text: 'All jobs' })), body);
+  let shown = null;
   const load = async () => {
     try {
-      renderJob(body, await api('GET', 'secured/jobs/' + encodeURIComponent(id)));
+      const job = await api('GET', 'secured/jobs/' + encodeURIComponent(id));
+      // Re-rendered only when something changed, so that focus and selection stay put.
+      const text = JSON.stringify(job);
+      if (text === shown) return;
+      shown = text;
+      renderJob(body, job);
     } catch (e) {
+      shown = null;
       clear(body).append(notice(errorText(e), 'error'));
     }
   };

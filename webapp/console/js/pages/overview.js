@@ -10,10 +10,16 @@ export async function overviewPage(page, { api, watch }) {
     h('h2', { id: 'subscribers-title', text: 'Subscribers' }));
   page.append(heading('Overview'), summaryBox, subscribersBox);
 
+  let shown = null;
   async function refresh() {
     try {
-      renderSummary(summaryBox, await api('GET', 'secured/deliveries/summary'));
+      const summary = await api('GET', 'secured/deliveries/summary');
+      const text = JSON.stringify({ sources: summary.sources, hourly: summary.hourly });
+      if (text === shown) return;
+      shown = text;
+      renderSummary(summaryBox, summary);
     } catch (e) {
+      shown = null;
       clear(summaryBox).append(notice(errorText(e), 'error'));
     }
   }

@@ -9,9 +9,12 @@ export async function subscriptionsPage(page, { api, watch }) {
   page.append(heading('Subscriptions'));
   const list = h('div', { class: 'results' });
   page.append(list);
+  let shown = null;
   const load = async () => {
     try {
       const { subscriptions } = await api('GET', 'admin/subscriptions');
+      if (JSON.stringify(subscriptions) === shown) return;
+      shown = JSON.stringify(subscriptions);
       clear(list).append(subscriptionsTable(subscriptions));
     } catch (e) {
       clear(list).append(unavailable(e));

@@ -204,11 +204,14 @@ class ConsoleBrowserIT {
 
         assertThat(notify(externalId, "Completed", "1381280000000").statusCode()).isEqualTo(200);
         browser.waitForText(By.cssSelector(".timeline"), "Completed", 15);
-        List<WebElement> entries = browser.findAll(By.cssSelector(".timeline li"));
+        // Read in one go: the page may redraw the timeline between two reads.
+        @SuppressWarnings("unchecked")
+        List<String> entries = (List<String>) browser.script(
+                "return Array.from(document.querySelectorAll('.timeline li'), li => li.innerText)");
         assertThat(entries).hasSize(3);
-        assertThat(entries.get(0).getText()).contains("Submitted", "Running", "from notification");
-        assertThat(entries.get(1).getText()).contains("ignored", "remote status Running");
-        assertThat(entries.get(2).getText()).contains("Running", "Completed");
+        assertThat(entries.get(0)).contains("Submitted", "Running", "from notification");
+        assertThat(entries.get(1)).contains("ignored", "remote status Running");
+        assertThat(entries.get(2)).contains("Running", "Completed");
         browser.screenshot(SCREENSHOTS, "job");
     }
 
