@@ -18,13 +18,15 @@ public final class AuthModule implements FeatureModule {
     public AuthModule(Foundation foundation) {
         this.config = foundation.config().auth();
         JdbiFactory.precomputeSqlObjects(foundation.jdbi(), List.of(ClientDao.class));
-        this.clients = new ClientService(foundation.jdbi(), new ClientKeys(config.bcryptCost()),
-                new LoginThrottle(foundation.clock()), foundation.mapper(), foundation.clock());
+        ClientKeys keys = new ClientKeys(config.bcryptCost());
+        this.clients = new ClientService(foundation.jdbi(), keys, foundation.mapper(), foundation.clock());
+        ClientAuthenticator authenticator = new ClientAuthenticator(foundation.jdbi(), keys,
+                new LoginThrottle(foundation.clock()), foundation.mapper());
         SigningKeys signingKeys = SigningKeys.from(config);
         TokenIssuer issuer = new TokenIssuer(signingKeys, config.issuer(), config.audience(), config.ttlSeconds(),
                 foundation.clock());
         this.resources = List.of(new BearerAuthFilter(new TokenVerifier(signingKeys, config)),
-                new TokenResource(clients, issuer), new ClientAdminResource(clients));
+                new TokenResource(authenticator, issuer), new ClientAdminResource(clients));
     }
 
     /** Creates the configured bootstrap admin client when it does not exist yet. */

@@ -27,7 +27,7 @@ final class Acceptance<T> {
         this.claims = claims;
     }
 
-    SignedCallbackService.Outcome run(Jdbi jdbi, Transactions transactions) {
+    SignedCallbackService.Outcome run(Jdbi jdbi, Transactions transactions, AcceptedDeliveryListener accepted) {
         T parsed;
         Optional<String> key;
         try {
@@ -63,6 +63,7 @@ final class Acceptance<T> {
                     handle.attach(DeliveryDao.class).settle(id.get(), applied.processing().dbValue(),
                             applied.detail(), applied.jobId());
                 }
+                accepted.accepted(handle, id.get());
                 return new SignedCallbackService.Outcome(id.get(), applied.processing(), false);
             });
         } catch (RuntimeException failure) {

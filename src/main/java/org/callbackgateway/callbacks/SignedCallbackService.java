@@ -35,10 +35,18 @@ public final class SignedCallbackService {
     private final ObjectMapper mapper;
     private final Clock clock;
     private final int defaultMaxBodyBytes;
+    private final AcceptedDeliveryListener accepted;
 
     public SignedCallbackService(Jdbi jdbi, Transactions transactions, SourceRegistry registry,
                                  Map<String, PayloadProcessor<?>> processors, ObjectMapper mapper, Clock clock,
                                  int defaultMaxBodyBytes) {
+        this(jdbi, transactions, registry, processors, mapper, clock, defaultMaxBodyBytes, AcceptedDeliveryListener.NONE);
+    }
+
+    public SignedCallbackService(Jdbi jdbi, Transactions transactions, SourceRegistry registry,
+                                 Map<String, PayloadProcessor<?>> processors, ObjectMapper mapper, Clock clock,
+                                 int defaultMaxBodyBytes, AcceptedDeliveryListener accepted) {
+        this.accepted = accepted;
         this.jdbi = jdbi;
         this.transactions = transactions;
         this.registry = registry;
@@ -97,7 +105,7 @@ public final class SignedCallbackService {
         }
         Verdict.Verified verified = (Verdict.Verified) verdict;
         PayloadProcessor<?> processor = processors.getOrDefault(expectedType, PayloadProcessor.STORE_ONLY);
-        return new Acceptance<>(processor, record, bytes, verified, claims).run(jdbi, transactions);
+        return new Acceptance<>(processor, record, bytes, verified, claims).run(jdbi, transactions, accepted);
     }
 
     private ApiException refuse(DeliveryRecord record, byte[] body, String reason, Optional<String> deliveryId) {

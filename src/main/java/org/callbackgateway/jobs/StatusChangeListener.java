@@ -8,7 +8,12 @@ import org.jdbi.v3.core.Handle;
  */
 @FunctionalInterface
 public interface StatusChangeListener {
-    StatusChangeListener NONE = (handle, job) -> { };
+    StatusChangeListener NONE = (handle, job, previous, change) -> { };
 
-    void applied(Handle handle, Job job);
+    /**
+     * @param job the job as it is after the change
+     * @param previous its status before
+     * @param change the change as reported
+     */
+    void applied(Handle handle, Job job, JobStatus previous, StatusChange change);
 }

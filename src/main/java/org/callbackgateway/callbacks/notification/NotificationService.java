@@ -57,7 +57,7 @@ public final class NotificationService {
             throw invalid;
         }
         if (notification.isEmpty()) {
-            long id = inbox.recordSettled(delivery, Verification.UNSIGNED, Processing.IGNORED, "not a status change");
+            long id = inbox.recordAccepted(delivery, Verification.UNSIGNED, Processing.IGNORED, "not a status change");
             return new Result(id, Processing.IGNORED);
         }
         StatusNotification change = notification.get();
@@ -73,6 +73,7 @@ public final class NotificationService {
                     change.startDate(), change.endDate(), Optional.of(deliveryId)));
             Processing processing = applied.outcome() == Outcome.APPLIED ? Processing.APPLIED : Processing.IGNORED;
             inbox.settle(handle, deliveryId, processing, applied.reason(), job.get().id());
+            inbox.accepted(handle, deliveryId);
             return new Result(deliveryId, processing);
         });
         if (result.processing() == Processing.NOT_FOUND) {

@@ -18,20 +18,22 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * Registers signed-callback sources and their secrets or public keys; secrets are kept only encrypted.
  */
-public final class SourceService {
+public final class SourceService implements SourceMaterials {
     static final String STANDARD = "standard";
 
     private final Jdbi jdbi;
     private final SecretSealing sealing;
     private final Clock clock;
     private final SourceRules rules;
+    private final SecretRules secretRules;
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
 
     public SourceService(Jdbi jdbi, Optional<SecretBox> box, Clock clock, Map<String, SignatureVerifier> verifiers) {
         this.jdbi = jdbi;
         this.sealing = new SecretSealing(box);
         this.clock = clock;
-        this.rules = new SourceRules(verifiers);
+        this.rules = new SourceRules(verifiers.keySet());
+        this.secretRules = new SecretRules(verifiers);
     }
 
     /** Calls {@code listener} with a source's name whenever it or its keys change, so caches can drop it. */
@@ -93,7 +95,7 @@ public final class SourceService {
         Source source = jdbi.withExtension(SourceDao.class, dao -> dao.find(sourceName))
                 .orElseThrow(() -> SourceRules.notFound(sourceName));
         Instant now = clock.instant();
-        SourceRules.ValidSecret valid = rules.secret(source, request, now);
+        SecretRules.ValidSecret valid = secretRules.check(source, request, now);
         UUID id = UUID.randomUUID();
         byte[] ciphertext = null;
         String keyId = null;
@@ -152,6 +154,7 @@ public final class SourceService {
      * The source with its secrets decrypted, for verification. A secret that does not decrypt (its key is
      * no longer configured, or the row was altered) is left out and logged: it can never verify anything.
      */
+    @Override
     public Optional<SourceMaterial> load(String name) {
         return jdbi.withExtension(SourceDao.class, dao -> dao.find(name).map(source -> {
             List<SourceMaterial.PlainKey> keys = new ArrayList<>();

@@ -4,16 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.Provider;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.callbackgateway.callbacks.Claims;
 import org.callbackgateway.callbacks.JsonFields;
 import org.callbackgateway.callbacks.KeyKind;
@@ -31,14 +26,7 @@ import org.callbackgateway.callbacks.Verdict;
  * group's OpenSSH keys from the source, and those fetched from the source's keys URL.
  */
 public final class TuxSuiteVerifier implements SignatureVerifier {
-    /**
-     * BouncyCastle's ECDSA, used directly and never installed as a JVM-wide provider (the container's stay as they
-     * are): single-threaded it verifies P-256 about 4.3 times as fast as JDK 17's SunEC (bench/RESULTS.md).
-     */
-    private static final Provider ECDSA_PROVIDER = new BouncyCastleProvider();
-
     public static final String TYPE = "tuxsuite";
-    private static final String GROUP_PATTERN = "[A-Za-z0-9._-]{1,128}";
 
     private final JsonFields json;
     private final ObjectMapper mapper;
@@ -67,7 +55,7 @@ public final class TuxSuiteVerifier implements SignatureVerifier {
     public Claims claims(SignedRequest request, LoadedSource source) {
         byte[] payload = decoded(request.body()).orElse(request.body());
         Optional<String> project = json.text(payload, "status", "project");
-        List<String> scopes = project.map(TuxSuiteVerifier::group).filter(group -> !group.isEmpty())
+        List<String> scopes = project.map(TuxKeysUrl::group).filter(group -> !group.isEmpty())
                 .map(List::of).orElse(List.of());
         return new Claims(Optional.empty(), json.text(payload, "kind"), scopes);
     }
@@ -91,12 +79,12 @@ public final class TuxSuiteVerifier implements SignatureVerifier {
         Optional<URI> keysUrl = keysUrl(request, source);
         List<PublicKey> candidates = new ArrayList<>(configured);
         keysUrl.ifPresent(url -> candidates.addAll(fetcher.keys(url)));
-        Optional<byte[]> verified = match(signature.get(), payloads, candidates);
+        Optional<byte[]> verified = EcdsaP256.match(signature.get(), payloads, candidates);
         if (verified.isEmpty() && keysUrl.isPresent()) {
             // Perhaps TuxSuite rotated its key: fetch again, at most once per refetch interval.
             Optional<List<PublicKey>> fresh = fetcher.refetch(keysUrl.get());
             if (fresh.isPresent()) {
-                verified = match(signature.get(), payloads, fresh.get());
+                verified = EcdsaP256.match(signature.get(), payloads, fresh.get());
                 candidates.addAll(fresh.get());
             }
         }
@@ -131,51 +119,6 @@ public final class TuxSuiteVerifier implements SignatureVerifier {
             return Optional.empty();
         }
         byte[] payload = decoded(request.body()).orElse(request.body());
-        Optional<String> project = json.text(payload, "status", "project");
-        String group = project.map(TuxSuiteVerifier::group).orElse("");
-        String name = project.map(value -> value.contains("/") ? value.substring(value.indexOf('/') + 1) : "")
-                .orElse("");
-        String template = source.keysUrl().get();
-        // The group and project come from a body not yet trusted: only plain names reach the URL.
-        if ((template.contains("{group}") && !group.matches(GROUP_PATTERN))
-                || (template.contains("{project}") && !name.matches(GROUP_PATTERN))) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(URI.create(template
-                    .replace("{group}", URLEncoder.encode(group, StandardCharsets.UTF_8))
-                    .replace("{project}", URLEncoder.encode(name, StandardCharsets.UTF_8))));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static Optional<byte[]> match(byte[] signature, List<byte[]> payloads, List<PublicKey> keys) {
-        for (PublicKey key : keys) {
-            for (byte[] payload : payloads) {
-                if (ecdsa(key, payload, signature)) {
-                    return Optional.of(payload);
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static boolean ecdsa(PublicKey key, byte[] payload, byte[] signature) {
-        try {
-            Signature verifier = Signature.getInstance("SHA256withECDSA", ECDSA_PROVIDER);
-            verifier.initVerify(key);
-            verifier.update(payload);
-            return verifier.verify(signature);
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            // A signature that is not valid DER is simply not a match.
-            return false;
-        }
-    }
-
-    /** The TuxSuite group: the first part of {@code status.project} ({@code tuxsuite/demo} gives {@code tuxsuite}). */
-    static String group(String project) {
-        int slash = project.indexOf('/');
-        return (slash < 0 ? project : project.substring(0, slash)).trim();
+        return TuxKeysUrl.of(source.keysUrl().get(), json.text(payload, "status", "project"));
     }
 }
