@@ -54,17 +54,20 @@ export async function subscriptionPage(page, { api, watch }, id) {
   const attempts = h('div', { class: 'results' });
   const messages = h('div', { class: 'results' });
   page.append(heading('Subscription', h('a', { href: route('subscriptions'), text: 'All subscriptions' })), facts,
-    h('h2', { text: 'Waiting or failed events' }), messages, h('h2', { text: 'Recent attempts' }), attempts);
+    h('h2', { text: 'Events' }), messages, h('h2', { text: 'Recent attempts' }), attempts);
+  let shown = null;
   const load = async () => {
     try {
-      const subscription = await api('GET', path);
+      const [subscription, { messages: pending }, { attempts: recent }] = await Promise.all([api('GET', path),
+        api('GET', path + '/messages' + query({ limit: 20 })), api('GET', path + '/attempts' + query({ limit: 20 }))]);
+      const text = JSON.stringify([subscription, pending, recent]);
+      if (text === shown) return;
+      shown = text;
       renderFacts(facts, subscription, api, path, load);
-      const [{ messages: pending }, { attempts: recent }] = await Promise.all([
-        api('GET', path + '/messages' + query({ limit: 20, state: 'failed' })).catch(() => ({ messages: [] })),
-        api('GET', path + '/attempts' + query({ limit: 20 }))]);
       clear(messages).append(messagesTable(pending, api, path, load));
       clear(attempts).append(attemptsTable(recent));
     } catch (e) {
+      shown = null;
       clear(facts).append(unavailable(e));
     }
   };
@@ -91,7 +94,7 @@ function renderFacts(box, subscription, api, path, reload) {
 }
 
 function messagesTable(messages, api, path, reload) {
-  return table('Waiting or failed events', [
+  return table('Events', [
     ['Event', row => h('code', { text: row.event_id })],
     ['State', row => badge(row.state)],
     ['Attempts', row => String(row.attempts)],
@@ -102,7 +105,7 @@ function messagesTable(messages, api, path, reload) {
         await api('POST', path + '/redeliver', { body: { event_id: row.event_id } });
         await reload();
       } } })],
-  ], messages, { empty: 'No failed events.' });
+  ], messages, { empty: 'No events forwarded yet.' });
 }
 
 function attemptsTable(attempts) {

@@ -22,6 +22,7 @@ import org.callbackgateway.testing.GatewayServer;
 import org.callbackgateway.testing.Http;
 import org.callbackgateway.testing.LeakWatch;
 import org.callbackgateway.testing.Seeds;
+import org.callbackgateway.testing.StubHttpServer;
 import org.callbackgateway.testing.TestDatabase;
 import org.callbackgateway.testing.TestSettings;
 import org.junit.jupiter.api.AfterAll;
@@ -50,11 +51,15 @@ class ConsoleBrowserIT {
     private static Browser browser;
     private static String githubSecret;
     private static String rotatedSecret;
+    private static StubHttpServer receiver;
 
     @BeforeAll
     static void start() throws Exception {
         database = TestDatabase.empty("console");
-        gateway = GatewayServer.start(TestSettings.gatewayWithAdmin(database.url(), "GATEWAY_SOURCE_CACHE_SECONDS", "0"));
+        receiver = new StubHttpServer();
+        gateway = GatewayServer.start(TestSettings.gatewayWithAdmin(database.url(), "GATEWAY_SOURCE_CACHE_SECONDS", "0",
+                "GATEWAY_SUBSCRIPTIONS_ALLOW_PRIVATE", "true", "GATEWAY_FORWARDING_POLL_MS", "200",
+                "GATEWAY_FORWARDING_RETRY_INITIAL_MS", "500"));
         admin = ApiClient.as(gateway.baseUri(), Admins.ID, Admins.KEY);
         assertThat(admin.post("/admin/sources", "{\"name\":\"github\"}").statusCode()).isEqualTo(201);
         githubSecret = LeakWatch.remember(Http.json(admin.post("/admin/sources/github/secrets",
@@ -68,6 +73,7 @@ class ConsoleBrowserIT {
             browser.close();
         }
         gateway.close();
+        receiver.close();
         database.close();
     }
 
@@ -295,6 +301,37 @@ class ConsoleBrowserIT {
         browser.waitForText(By.cssSelector("#view h1"), "My jobs", 10);
         browser.find(By.id("sign-out")).click();
         browser.waitFor(By.id("client-id"));
+        assertNothingRan();
+    }
+
+    @Test
+    @Order(8)
+    void anOperatorSeesAFailingSubscriberAndPausesIt() {
+        receiver.on("/hook", StubHttpServer.json(500, "{\"error\":\"down for maintenance\"}"));
+        HttpResponse<String> created = admin.post("/admin/subscriptions", "{\"url\":\"" + receiver.baseUri()
+                + "/hook\",\"description\":\"ops receiver\",\"event_types\":[\"delivery.received\"]}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        LeakWatch.remember(Http.json(created).get("secret").asText());
+        String id = Http.json(created).get("subscription").get("id").asText();
+        assertThat(github("{}").statusCode()).isEqualTo(401);
+        assertThat(SignedDelivery.github().body("{\"zen\":\"forward me\"}").secret(rotatedSecret)
+                .send(gateway.baseUri()).statusCode()).isEqualTo(200);
+
+        signIn(Admins.ID, Admins.KEY);
+        browser.find(By.linkText("Subscriptions")).click();
+        browser.waitFor(By.linkText("ops receiver")).click();
+        browser.waitForText(By.cssSelector("#view h1"), "Subscription ops receiver", 10);
+        // The receiver's 500s show up as they happen, without a reload.
+        browser.waitForText(By.id("view"), "down for maintenance", 40);
+        assertThat(browser.find(By.id("view")).getText()).contains("500", "failed");
+        browser.screenshot(SCREENSHOTS, "subscription");
+
+        browser.find(By.xpath("//button[text()='Pause']")).click();
+        browser.waitFor(By.xpath("//button[text()='Resume']"));
+        assertThat(Http.json(admin.get("/admin/subscriptions/" + id)).get("enabled").asBoolean()).isFalse();
+        browser.find(By.cssSelector("button[aria-label^='Redeliver evt_']")).click();
+        assertThat(browser.findAll(By.cssSelector("#view .error"))).allSatisfy(error ->
+                assertThat(error.getText()).isEmpty());
         assertNothingRan();
     }
 
