@@ -86,6 +86,8 @@ paths = {
                                             secured=True, body=True, tag="deliveries")},
     "/admin/replays/{id}": {"get": op("Progress of a bulk replay", (200, 401, 403, 404), secured=True, params=[("id", "path")], tag="deliveries")},
     "/admin/replays/{id}/cancel": {"post": op("Cancel a bulk replay", (200, 401, 403, 404, 409), secured=True, params=[("id", "path")], tag="deliveries")},
+    "/secured/deliveries/summary": {"get": op("The last 24 hours of deliveries by source, outcome and hour (admin)", (200, 401, 403),
+                                              secured=True, tag="deliveries")},
     "/secured/deliveries/{id}": {"get": op("One stored delivery (admin)", (200, 401, 403, 404), secured=True, params=[("id", "path")], tag="deliveries")},
     "/admin/clients": {
         "post": op("Create a client; its key is shown once", (201, 400, 401, 403, 409), secured=True, body=True, tag="admin"),
@@ -113,6 +115,14 @@ paths = {
         "patch": op("Retire a secret at not_after", (200, 400, 401, 403, 404), secured=True, body=True, params=[("name", "path"), ("id", "path")], tag="admin"),
         "delete": op("Delete a secret", (204, 401, 403, 404), secured=True, params=[("name", "path"), ("id", "path")], tag="admin"),
     },
+    "/": {"get": {"summary": "Redirects a browser to the operator console", "tags": ["console"],
+                  "responses": {"303": {"description": "Location: <context>/console/"}}}},
+    "/console/{file}": {"get": {"summary": "The operator console's static files (index.html for /console/)", "tags": ["console"],
+                                "parameters": [{"name": "file", "in": "path", "required": True, "schema": {"type": "string"}}],
+                                "responses": {"200": {"description": "HTML, JavaScript, CSS or SVG, with a strict Content-Security-Policy",
+                                                      "content": {"text/html": {"schema": {"type": "string"}}}},
+                                              "404": {"description": "error envelope",
+                                                      "content": {"application/json": {"schema": ENVELOPE}}}}}},
     "/admin/subscriptions": {
         "post": op("Subscribe a URL to events; its whsec_ secret is shown once", (201, 400, 401, 403, 409), secured=True, body=True, tag="forwarding"),
         "get": op("List subscriptions (header names, never values or secrets)", (200, 401, 403), secured=True, tag="forwarding"),

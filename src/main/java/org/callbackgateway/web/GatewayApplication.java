@@ -9,6 +9,7 @@ import org.callbackgateway.callbacks.nextflow.NextflowModule;
 import org.callbackgateway.callbacks.retention.RetentionModule;
 import org.callbackgateway.callbacks.notification.NotificationCallbackModule;
 import org.callbackgateway.config.GatewayConfig;
+import org.callbackgateway.console.ConsoleModule;
 import org.callbackgateway.db.DatabaseModule;
 import org.callbackgateway.hpc.HpcModule;
 import org.callbackgateway.jobs.JobsModule;
@@ -56,6 +57,7 @@ public final class GatewayApplication implements AutoCloseable {
             modules.add(new HpcModule(foundation, callbacks.inbox(), jobs, oauth.tokens()));
             modules.add(new NextflowModule(foundation, callbacks.inbox(), jobs));
             modules.add(new ForwardingModule(foundation, events, callbacks, operations.metrics()));
+            modules.add(new ConsoleModule());
             modules.startAll();
             return new GatewayApplication(foundation, modules, oauth);
         } catch (RuntimeException e) {
