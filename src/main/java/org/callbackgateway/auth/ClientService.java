@@ -95,7 +95,8 @@ public final class ClientService {
     public AuthenticatedClient authenticate(String clientId, String key) {
         Optional<Duration> wait = throttle.waitFor(clientId);
         if (wait.isPresent()) {
-            long seconds = Math.max(1, wait.get().toSeconds());
+            // Rounded up: a client that waits exactly this long may try again.
+            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
             throw new ApiException(429, ErrorCode.ERR_TOO_MANY_REQUESTS,
                     "too many failed attempts, try again later", Map.of("Retry-After", Long.toString(seconds)), null);
         }

@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import org.callbackgateway.db.Timestamps;
 import org.callbackgateway.web.ApiException;
 import org.callbackgateway.web.ErrorCode;
 
@@ -68,11 +69,16 @@ public final class DeliveriesResource {
     }
 
     private static Instant instant(String value) {
+        Instant since;
         try {
-            return Instant.parse(value);
+            since = Instant.parse(value);
         } catch (DateTimeParseException e) {
             throw ApiException.illegalArgument("since must be an ISO-8601 instant such as 2026-01-31T12:00:00Z");
         }
+        if (!Timestamps.storable(since)) {
+            throw ApiException.illegalArgument("since is out of range (" + Timestamps.RANGE + ")");
+        }
+        return since;
     }
 
     private static int number(String value) {

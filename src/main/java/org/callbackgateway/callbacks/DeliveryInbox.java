@@ -21,15 +21,16 @@ public final class DeliveryInbox {
     /** Stores the delivery and returns its id. */
     public long record(Handle handle, InboundDelivery delivery, Verification verification,
                        Optional<String> verificationDetail, Processing processing) {
+        // Whatever the sender put in the headers, the attempt is stored: its text is made fit for the columns.
         return handle.attach(DeliveryDao.class).insert(
-                delivery.source(),
-                delivery.deliveryKey().orElse(null),
-                delivery.eventType().orElse(null),
-                delivery.contentType().orElse(null),
+                StoredText.column(delivery.source(), StoredText.SHORT_COLUMN),
+                StoredText.column(delivery.deliveryKey().orElse(null), StoredText.KEY_COLUMN),
+                StoredText.column(delivery.eventType().orElse(null), StoredText.SHORT_COLUMN),
+                StoredText.column(delivery.contentType().orElse(null), StoredText.SHORT_COLUMN),
                 delivery.body().orElse(null),
                 delivery.bodySize(),
                 verification.dbValue(),
-                verificationDetail.orElse(null),
+                StoredText.detail(verificationDetail.orElse(null)),
                 processing.dbValue(),
                 delivery.receivedAt());
     }
@@ -56,7 +57,7 @@ public final class DeliveryInbox {
 
     /** Records what became of a stored delivery. */
     public void settle(Handle handle, long deliveryId, Processing processing, String detail, UUID jobId) {
-        handle.attach(DeliveryDao.class).settle(deliveryId, processing.dbValue(), detail, jobId);
+        handle.attach(DeliveryDao.class).settle(deliveryId, processing.dbValue(), StoredText.detail(detail), jobId);
     }
 
     public Optional<Delivery> find(long id) {

@@ -30,7 +30,7 @@ record DeliveryRecord(String source, Map<String, String> headers, Instant receiv
         for (String name : STORED_HEADERS) {
             String value = headers.get(name);
             if (value != null) {
-                selected.put(name, SignedCallbackService.truncate(value, MAX_HEADER_VALUE));
+                selected.put(name, StoredText.column(value, MAX_HEADER_VALUE));
             }
         }
         return selected;
@@ -41,20 +41,22 @@ record DeliveryRecord(String source, Map<String, String> headers, Instant receiv
     }
 
     String eventType() {
-        return claims.flatMap(Claims::eventType).map(value -> SignedCallbackService.truncate(value, 256))
+        return claims.flatMap(Claims::eventType).map(value -> StoredText.column(value, StoredText.SHORT_COLUMN))
                 .orElse(null);
     }
 
     String contentType() {
         return Optional.ofNullable(headers.get("content-type"))
-                .map(value -> SignedCallbackService.truncate(value, 256)).orElse(null);
+                .map(value -> StoredText.column(value, StoredText.SHORT_COLUMN)).orElse(null);
     }
 
     /** Stores the delivery as already decided, in a transaction of its own. */
     long store(Jdbi jdbi, byte[] body, int bodySize, Verification verification, String verificationDetail,
                Processing processing, String processingDetail, String deliveryKey) {
-        return jdbi.withExtension(SignedDeliveryDao.class, dao -> dao.insertSettled(source, deliveryKey, eventType(),
-                contentType(), body, bodySize, headersJson, verification.dbValue(), verificationDetail,
-                processing.dbValue(), processingDetail, null, receivedAt));
+        return jdbi.withExtension(SignedDeliveryDao.class, dao -> dao.insertSettled(
+                StoredText.column(source, StoredText.SHORT_COLUMN),
+                StoredText.column(deliveryKey, StoredText.KEY_COLUMN), eventType(), contentType(), body, bodySize,
+                headersJson, verification.dbValue(), StoredText.detail(verificationDetail), processing.dbValue(),
+                StoredText.detail(processingDetail), null, receivedAt));
     }
 }

@@ -201,7 +201,10 @@ public final class GatewayApplication implements AutoCloseable {
         resources.register(new ApiExceptionMapper());
         resources.register(new WebApplicationExceptionMapper());
         resources.register(new JsonProcessingExceptionMapper());
-        resources.register(new CatchAllExceptionMapper(config.retryAfterSeconds()));
+        CatchAllExceptionMapper catchAll = new CatchAllExceptionMapper(config.retryAfterSeconds());
+        resources.register(catchAll);
+        resources.register(new IOExceptionMapper(catchAll));
+        resources.register(new InboundTextFilter());
         resources.register(new HealthResource(jdbi, migrations, config.retryAfterSeconds()));
         resources.register(new RequestMetricsFilter(metrics));
         resources.register(new MetricsResource(metrics));
