@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import org.callbackgateway.db.Timestamps;
 import org.callbackgateway.web.ApiException;
 
 /**
@@ -44,12 +45,18 @@ public record TapisEvent(String jobUuid, String status, Optional<Instant> timest
         if (!jobUuid.isTextual() || jobUuid.textValue().isBlank() || jobUuid.textValue().length() > 512) {
             throw ApiException.badRequest("event.data.jobUuid is required");
         }
+        if (hasControl(jobUuid.textValue())) {
+            throw ApiException.badRequest("event.data.jobUuid must not contain control characters");
+        }
         JsonNode newStatus = data.path("newJobStatus");
         String status = newStatus.isTextual() && !newStatus.textValue().isBlank()
                 ? newStatus.textValue()
                 : type.textValue().substring(NEW_STATUS.length());
         if (status.isBlank() || status.length() > 64) {
             throw ApiException.badRequest("the event carries no status");
+        }
+        if (hasControl(status)) {
+            throw ApiException.badRequest("the event's status must not contain control characters");
         }
         return new TapisEvent(jobUuid.textValue(), status, timestamp(event.path("timestamp")));
     }
@@ -68,12 +75,18 @@ public record TapisEvent(String jobUuid, String status, Optional<Instant> timest
         }
     }
 
+    /** NUL cannot be stored, and no id or status holds a control character. */
+    private static boolean hasControl(String value) {
+        return value.chars().anyMatch(Character::isISOControl);
+    }
+
+    /** An unreadable timestamp, or one outside what the gateway stores, is as good as none. */
     private static Optional<Instant> timestamp(JsonNode node) {
         if (!node.isTextual()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(OffsetDateTime.parse(node.textValue()).toInstant());
+            return Optional.of(OffsetDateTime.parse(node.textValue()).toInstant()).filter(Timestamps::storable);
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }
