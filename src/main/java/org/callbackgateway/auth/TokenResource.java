@@ -18,7 +18,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.callbackgateway.callbacks.CappedBody;
+import org.callbackgateway.web.CappedBody;
 import org.callbackgateway.web.ApiException;
 import org.callbackgateway.web.ErrorCode;
 

@@ -1,11 +1,9 @@
-package org.callbackgateway.callbacks;
+package org.callbackgateway.web;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
-import org.callbackgateway.web.ApiException;
-import org.callbackgateway.web.ErrorCode;
 
 /**
  * Reads a request body into memory, refusing (413) anything larger than the cap without buffering past it.
