@@ -1,5 +1,6 @@
 package org.callbackgateway.auth;
 
+import java.time.Duration;
 import java.util.List;
 import org.callbackgateway.config.AuthConfig;
 import org.callbackgateway.db.JdbiFactory;
@@ -18,12 +19,14 @@ public final class AuthModule implements FeatureModule {
     public AuthModule(Foundation foundation) {
         this.config = foundation.config().auth();
         JdbiFactory.precomputeSqlObjects(foundation.jdbi(), List.of(ClientDao.class));
+        ClientStates states = new ClientStates(foundation.jdbi(), foundation.clock(),
+                Duration.ofSeconds(config.clientCacheSeconds()));
         this.clients = new ClientService(foundation.jdbi(), new ClientKeys(config.bcryptCost()),
-                new LoginThrottle(foundation.clock()), foundation.mapper(), foundation.clock());
+                new LoginThrottle(foundation.clock()), states, foundation.mapper(), foundation.clock());
         SigningKeys signingKeys = SigningKeys.from(config);
         TokenIssuer issuer = new TokenIssuer(signingKeys, config.issuer(), config.audience(), config.ttlSeconds(),
                 foundation.clock());
-        this.resources = List.of(new BearerAuthFilter(new TokenVerifier(signingKeys, config)),
+        this.resources = List.of(new BearerAuthFilter(new TokenVerifier(signingKeys, config, states)),
                 new TokenResource(clients, issuer), new ClientAdminResource(clients));
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,8 +28,12 @@ public final class ClientService {
     private final LoginThrottle throttle;
     private final ObjectMapper mapper;
     private final Clock clock;
+    /** Told of every change, so that this instance stops honouring revoked tokens at once. */
+    private final ClientStates states;
 
-    public ClientService(Jdbi jdbi, ClientKeys keys, LoginThrottle throttle, ObjectMapper mapper, Clock clock) {
+    ClientService(Jdbi jdbi, ClientKeys keys, LoginThrottle throttle, ClientStates states, ObjectMapper mapper,
+                  Clock clock) {
+        this.states = states;
         this.jdbi = jdbi;
         this.keys = keys;
         this.throttle = throttle;
@@ -69,6 +74,7 @@ public final class ClientService {
         if (!updated) {
             throw notFound(clientId);
         }
+        states.invalidate(clientId);
         LOG.info("client {} key rotated", clientId);
         return new IssuedKey(view(find(clientId)), key);
     }
@@ -77,6 +83,7 @@ public final class ClientService {
         if (!jdbi.withExtension(ClientDao.class, dao -> dao.disable(clientId, clock.instant()))) {
             throw notFound(clientId);
         }
+        states.invalidate(clientId);
         LOG.info("client {} disabled", clientId);
         return view(find(clientId));
     }
@@ -85,6 +92,7 @@ public final class ClientService {
         if (!jdbi.withExtension(ClientDao.class, dao -> dao.delete(clientId))) {
             throw notFound(clientId);
         }
+        states.invalidate(clientId);
         LOG.info("client {} deleted", clientId);
     }
 
@@ -119,7 +127,7 @@ public final class ClientService {
         throttle.succeeded(clientId);
         Client found = client.get();
         return new AuthenticatedClient(found.clientId(), Role.parse(found.role()).orElseThrow(),
-                parsePermissions(found.permissions()));
+                parsePermissions(found.permissions()), found.keySetAt());
     }
 
     /** Creates the operator's first admin client from its prepared hash, unless a client of that id exists. */
@@ -135,7 +143,7 @@ public final class ClientService {
     }
 
     /** A client whose credentials checked out. */
-    public record AuthenticatedClient(String clientId, Role role, Map<String, Object> permissions) {
+    public record AuthenticatedClient(String clientId, Role role, Map<String, Object> permissions, Instant keySetAt) {
     }
 
     static ApiException invalidCredentials() {
