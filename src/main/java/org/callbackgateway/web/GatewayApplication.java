@@ -6,6 +6,7 @@ import java.util.Map;
 import org.callbackgateway.auth.AuthModule;
 import org.callbackgateway.callbacks.SignedCallbackModule;
 import org.callbackgateway.callbacks.notification.NotificationCallbackModule;
+import org.callbackgateway.callbacks.protection.SourceProtectionModule;
 import org.callbackgateway.config.GatewayConfig;
 import org.callbackgateway.db.DatabaseModule;
 import org.callbackgateway.hpc.HpcModule;
@@ -37,12 +38,13 @@ public final class GatewayApplication implements AutoCloseable {
             DatabaseModule database = modules.add(DatabaseModule.connect(config.database()));
             Foundation foundation = new Foundation(config, database.jdbi(), database.transactions(),
                     Json.newMapper(), clock);
-            modules.add(new OperationsModule(foundation, database));
+            OperationsModule operations = modules.add(new OperationsModule(foundation, database));
             modules.add(new AuthModule(foundation));
             NotificationsModule notifications = modules.add(new NotificationsModule(foundation));
             JobsModule jobs = modules.add(new JobsModule(foundation, notifications.statusChanges()));
             SignedCallbackModule callbacks = modules.add(new SignedCallbackModule(foundation, jobs.statuses()));
             modules.add(new NotificationCallbackModule(foundation, callbacks.inbox(), jobs.statuses()));
+            modules.add(new SourceProtectionModule(foundation, callbacks.inbox(), operations.metrics()));
             OAuthModule oauth = modules.add(new OAuthModule(foundation));
             modules.add(new HpcModule(foundation, callbacks.inbox(), jobs, oauth.tokens()));
             modules.startAll();
