@@ -74,15 +74,4 @@ public record Cidr(byte[] network, int prefixLength) {
             return "?/" + prefixLength;
         }
     }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof Cidr cidr && cidr.prefixLength == prefixLength
-                && java.util.Arrays.equals(cidr.network, network);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * java.util.Arrays.hashCode(network) + prefixLength;
-    }
 }
