@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param oauth the OAuth APIs users authorize the gateway for
  * @param forwarding the event log's sequencer and the forwarding of events to subscriptions
  * @param retention how long stored deliveries are kept
+ * @param protection per-source rate limits and address allow-lists of the callbacks
  */
 public record GatewayConfig(
         DatabaseConfig database,
@@ -29,7 +30,8 @@ public record GatewayConfig(
         int retryAfterSeconds,
         OAuthConfig oauth,
         ForwardingConfig forwarding,
-        RetentionConfig retention) {
+        RetentionConfig retention,
+        ProtectionConfig protection) {
 
     public static final String MAX_BODY_BYTES = "GATEWAY_MAX_BODY_BYTES";
     public static final String RETRY_AFTER_SECONDS = "GATEWAY_RETRY_AFTER_SECONDS";
@@ -50,7 +52,8 @@ public record GatewayConfig(
                 settings.integer(RETRY_AFTER_SECONDS, 5, 1, 3600),
                 OAuthConfig.load(settings, encryption),
                 ForwardingConfig.load(settings),
-                RetentionConfig.load(settings));
+                RetentionConfig.load(settings),
+                ProtectionConfig.load(settings));
     }
 
     /**

@@ -1,10 +1,12 @@
 package org.callbackgateway.web;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRegistration;
 import java.time.Clock;
+import java.util.EnumSet;
 import org.callbackgateway.config.ConfigException;
 import org.callbackgateway.config.GatewayConfig;
 import org.glassfish.jersey.servlet.ServletContainer;
@@ -42,6 +44,8 @@ public final class GatewayContextListener implements ServletContextListener {
         }
         context.setAttribute(APPLICATION_ATTRIBUTE, application);
 
+        context.addFilter("request-headers", new RequestHeadersFilter(Json.newMapper()))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         ServletRegistration.Dynamic jersey = context.addServlet("jersey", new ServletContainer(application.resourceConfig()));
         jersey.addMapping("/*");
         jersey.setLoadOnStartup(1);
