@@ -154,8 +154,6 @@ class ForwardingClusterIT {
         await(Duration.ofSeconds(90), "everything the killed instance held sent again",
                 () -> receiver.actedOn().keySet().containsAll(killPhaseEvents));
         assertThat(receiver.unverified()).isZero();
-        // What the killed instance had in flight reached the receiver (which answered after the kill) and was sent
-        // again by the other instance once its lease ran out.
-        assertThat(killPhaseEvents).anySatisfy(id -> assertThat(receiver.actedOn().get(id)).isGreaterThan(1));
+
     }
 }
