@@ -45,15 +45,16 @@ JOB_STATUSES = ["Pending", "Submitted", "Queued", "Idle", "Running", "ImpendingC
 ENUMS = {"status": JOB_STATUSES}
 
 
-SIGNED = (200, 401, 413)
+# Every callback may also be refused by its source's protection: 403 (address) or 429 (rate), before the body.
+SIGNED = (200, 401, 403, 413, 429)
 paths = {
-    "/callbacks/notification": {"post": op("DE notification-agent message", (200, 400, 404, 413, 503), body=True, tag="callbacks")},
+    "/callbacks/notification": {"post": op("DE notification-agent message", (200, 400, 403, 404, 413, 429, 503), body=True, tag="callbacks")},
     "/callbacks/agave-job/{uuid}": {"post": op("Agave: the job changed (any body, e.g. the job as JSON); its status is pulled",
-                                               (200, 400, 404, 500, 503),
+                                               (200, 400, 403, 404, 429, 500, 503),
                                                params=[("uuid", "path")], tag="callbacks")},
     "/callbacks/tapis-job/{uuid}": {"post": op("Tapis v3 notification; a status change is confirmed by reading the job "
                                                "from Tapis; other well-formed events are stored and ignored (200)",
-                                               (200, 400, 404, 413, 503), body=True,
+                                               (200, 400, 403, 404, 413, 429, 503), body=True,
                                                params=[("uuid", "path")], tag="callbacks")},
     "/callbacks/nextflow/{id}": {"post": op("Nextflow weblog event (-with-weblog) of a registered run; HTTP Basic when "
                                             "the job has a callback credential", (200, 400, 401, 404, 413, 503),
@@ -93,6 +94,8 @@ paths = {
                                             secured=True, body=True, tag="deliveries")},
     "/admin/replays/{id}": {"get": op("Progress of a bulk replay", (200, 401, 403, 404), secured=True, params=[("id", "path")], tag="deliveries")},
     "/admin/replays/{id}/cancel": {"post": op("Cancel a bulk replay", (200, 401, 403, 404, 409), secured=True, params=[("id", "path")], tag="deliveries")},
+    "/secured/deliveries/summary": {"get": op("The last 24 hours of deliveries by source, outcome and hour (admin)", (200, 401, 403),
+                                              secured=True, tag="deliveries")},
     "/secured/deliveries/{id}": {"get": op("One stored delivery (admin)", (200, 401, 403, 404), secured=True, params=[("id", "path")], tag="deliveries")},
     "/admin/clients": {
         "post": op("Create a client; its key is shown once", (201, 400, 401, 403, 409), secured=True, body=True, tag="admin"),
@@ -120,6 +123,14 @@ paths = {
         "patch": op("Retire a secret at not_after", (200, 400, 401, 403, 404), secured=True, body=True, params=[("name", "path"), ("id", "path")], tag="admin"),
         "delete": op("Delete a secret", (204, 401, 403, 404), secured=True, params=[("name", "path"), ("id", "path")], tag="admin"),
     },
+    "/": {"get": {"summary": "Redirects a browser to the operator console", "tags": ["console"],
+                  "responses": {"303": {"description": "Location: <context>/console/"}}}},
+    "/console/{file}": {"get": {"summary": "The operator console's static files (index.html for /console/)", "tags": ["console"],
+                                "parameters": [{"name": "file", "in": "path", "required": True, "schema": {"type": "string"}}],
+                                "responses": {"200": {"description": "HTML, JavaScript, CSS or SVG, with a strict Content-Security-Policy",
+                                                      "content": {"text/html": {"schema": {"type": "string"}}}},
+                                              "404": {"description": "error envelope",
+                                                      "content": {"application/json": {"schema": ENVELOPE}}}}}},
     "/admin/subscriptions": {
         "post": op("Subscribe a URL to events; its whsec_ secret is shown once", (201, 400, 401, 403, 409), secured=True, body=True, tag="forwarding"),
         "get": op("List subscriptions (header names, never values or secrets)", (200, 401, 403), secured=True, tag="forwarding"),
@@ -142,6 +153,25 @@ paths = {
                                                      params=[("id", "path"), ("state", "query"), ("before", "query"), ("limit", "query")], tag="forwarding")},
     "/admin/subscriptions/{id}/redeliver": {"post": op("Send one event again (same webhook-id)", (202, 400, 401, 403, 404), secured=True, body=True, params=[("id", "path")], tag="forwarding")},
     "/admin/subscriptions/{id}/replay": {"post": op("Send every matching event of [since, until) again", (202, 400, 401, 403, 404), secured=True, body=True, params=[("id", "path")], tag="forwarding")},
+    "/secured/oauth/authorization-requests/{api}": {"post": op("Start an authorization: a state and the provider's URL", (200, 400, 401, 404), secured=True, body=True, params=[("api", "path")], tag="oauth")},
+    "/secured/oauth/redirect-uris": {"get": op("Authorization URLs for every API the acting user must authorize", (200, 400, 401), secured=True, params=[("state_info", "query"), ("user", "query")], tag="oauth")},
+    "/secured/oauth/access-code/{api}": {"get": op("Complete the caller's authorization with the provider's code and state", (200, 400, 401, 404, 502), secured=True, params=[("api", "path"), ("code", "query"), ("state", "query")], tag="oauth")},
+    "/secured/oauth/token-info/{api}": {
+        "get": op("The acting user's token for the API, never the token itself", (200, 401, 404), secured=True, params=[("api", "path")], tag="oauth"),
+        "delete": op("Forget the acting user's token", (200, 401, 404), secured=True, params=[("api", "path")], tag="oauth"),
+    },
+    "/admin/oauth/token-info/{api}": {
+        "get": op("Any user's token information (admin)", (200, 400, 401, 403, 404), secured=True, params=[("api", "path"), ("proxy-user", "query")], tag="oauth"),
+        "delete": op("Forget any user's token (admin)", (200, 400, 401, 403, 404), secured=True, params=[("api", "path"), ("proxy-user", "query")], tag="oauth"),
+    },
+    "/oauth/callback/{api}": {"get": {"summary": "The provider's redirect: completes the exchange, then 303 to the API's UI URL",
+                                      "tags": ["oauth"],
+                                      "parameters": [{"name": n, "in": "query", "required": False, "schema": {"type": "string"}}
+                                                     for n in ("code", "state", "error", "error_description")]
+                                                    + [{"name": "api", "in": "path", "required": True, "schema": {"type": "string"}}],
+                                      "responses": {"303": {"description": "to the UI URL with state_info, or with error, error_description and api_name"},
+                                                    "404": {"description": "error envelope", "content": {"application/json": {"schema": ENVELOPE}}},
+                                                    "405": {"description": "error envelope", "content": {"application/json": {"schema": ENVELOPE}}}}}},
     "/healthz": {"get": op("The process is alive", (200,), tag="operations")},
     "/readyz": {"get": op("Database reachable and migrated", (200, 503), tag="operations")},
     "/metrics": {"get": {"summary": "Prometheus metrics", "tags": ["operations"],

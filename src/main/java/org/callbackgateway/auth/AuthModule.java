@@ -1,5 +1,6 @@
 package org.callbackgateway.auth;
 
+import java.time.Duration;
 import java.util.List;
 import org.callbackgateway.config.AuthConfig;
 import org.callbackgateway.db.JdbiFactory;
@@ -19,14 +20,16 @@ public final class AuthModule implements FeatureModule {
     public AuthModule(Foundation foundation) {
         this.config = foundation.config().auth();
         JdbiFactory.precomputeSqlObjects(foundation.jdbi(), List.of(ClientDao.class));
+        ClientStates states = new ClientStates(foundation.jdbi(), foundation.clock(),
+                Duration.ofSeconds(config.clientCacheSeconds()));
         ClientKeys keys = new ClientKeys(config.bcryptCost());
-        this.clients = new ClientService(foundation.jdbi(), keys, foundation.mapper(), foundation.clock());
+        this.clients = new ClientService(foundation.jdbi(), keys, states, foundation.mapper(), foundation.clock());
         ClientAuthenticator authenticator = new ClientAuthenticator(foundation.jdbi(), keys,
                 new LoginThrottle(foundation.clock()), foundation.mapper());
         SigningKeys signingKeys = SigningKeys.from(config);
         TokenIssuer issuer = new TokenIssuer(signingKeys, config.issuer(), config.audience(), config.ttlSeconds(),
                 foundation.clock());
-        TokenVerifier verifier = new TokenVerifier(signingKeys, config);
+        TokenVerifier verifier = new TokenVerifier(signingKeys, config, states);
         this.requests = new RequestAuthenticator(verifier);
         this.resources = List.of(new BearerAuthFilter(verifier),
                 new TokenResource(authenticator, issuer), new ClientAdminResource(clients));

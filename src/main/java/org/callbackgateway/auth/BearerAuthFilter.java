@@ -65,13 +65,13 @@ public final class BearerAuthFilter implements ContainerRequestFilter {
         }
     }
 
-    /** Only a service may act for another user, by {@code ?user=NAME}. */
+    /** Only a service or an admin may act for another user, by {@code ?user=NAME}. */
     static String actingUser(Caller caller, List<String> userParameter) {
         if (userParameter == null || userParameter.isEmpty()) {
             return caller.username();
         }
-        if (!caller.is(Role.SERVICE)) {
-            throw ApiException.forbidden("only service clients may act for another user");
+        if (!caller.is(Role.SERVICE) && !caller.is(Role.ADMIN)) {
+            throw ApiException.forbidden("only service and admin clients may act for another user");
         }
         if (userParameter.size() > 1) {
             throw ApiException.badRequest("give the user parameter once");

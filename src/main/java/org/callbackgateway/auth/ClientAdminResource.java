@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
 import org.callbackgateway.web.ApiException;
+import org.callbackgateway.web.InboundText;
 
 /**
  * {@code /admin/clients}: create, list, rotate, disable and delete API clients. Keys are shown once.
@@ -47,6 +48,10 @@ public final class ClientAdminResource {
         }
         Role role = Role.parse(request.role())
                 .orElseThrow(() -> ApiException.badRequest("role must be admin, service or user"));
+        // Nested keys of an untyped object bypass the JSON binding's own check; jsonb cannot hold NUL either.
+        if (InboundText.hasNulAnywhere(request.permissions())) {
+            throw InboundText.nulRefused("permissions");
+        }
         ClientService.IssuedKey issued = clients.create(request.clientId(), role, request.permissions());
         return Response.status(201).entity(new ClientWithKey(issued.client(), issued.clientKey()))
                 .header("Cache-Control", "no-store").build();

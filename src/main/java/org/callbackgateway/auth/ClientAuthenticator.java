@@ -2,6 +2,7 @@ package org.callbackgateway.auth;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.callbackgateway.web.ApiException;
@@ -35,7 +36,8 @@ public final class ClientAuthenticator {
     public AuthenticatedClient authenticate(String clientId, String key) {
         Optional<Duration> wait = throttle.waitFor(clientId);
         if (wait.isPresent()) {
-            long seconds = Math.max(1, wait.get().toSeconds());
+            // Rounded up: a client that waits exactly this long may try again.
+            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
             throw new ApiException(429, ErrorCode.ERR_TOO_MANY_REQUESTS,
                     "too many failed attempts, try again later", Map.of("Retry-After", Long.toString(seconds)), null);
         }
@@ -58,11 +60,11 @@ public final class ClientAuthenticator {
         throttle.succeeded(clientId);
         Client found = client.get();
         return new AuthenticatedClient(found.clientId(), Role.parse(found.role()).orElseThrow(),
-                ClientService.parsePermissions(mapper, found.permissions()));
+                ClientService.parsePermissions(mapper, found.permissions()), found.keySetAt());
     }
 
     /** A client whose credentials checked out. */
-    public record AuthenticatedClient(String clientId, Role role, Map<String, Object> permissions) {
+    public record AuthenticatedClient(String clientId, Role role, Map<String, Object> permissions, Instant keySetAt) {
     }
 
     static ApiException invalidCredentials() {

@@ -3,6 +3,7 @@ package org.callbackgateway.auth;
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 
 /**
@@ -11,6 +12,7 @@ import java.util.Base64;
 public final class ClientKeys {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int KEY_BYTES = 32;
+    private static final int MAX_BCRYPT_BYTES = 72;
 
     private final int cost;
     /** Compared against when the client does not exist, so that both cases take about as long. */
@@ -32,13 +34,24 @@ public final class ClientKeys {
         return BCrypt.withDefaults().hashToString(cost, key.toCharArray());
     }
 
+    /**
+     * Whether the key is the one hashed. bcrypt reads at most 72 bytes (the library refuses more); no key the
+     * gateway made is that long, so a longer one is wrong, and is checked against the dummy hash to take the time
+     * of any other wrong key.
+     */
     public boolean matches(String key, String hash) {
-        return BCrypt.verifyer().verify(key.getBytes(StandardCharsets.UTF_8),
-                hash.getBytes(StandardCharsets.UTF_8)).verified;
+        byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > MAX_BCRYPT_BYTES) {
+            burnOneCheck(key);
+            return false;
+        }
+        return BCrypt.verifyer().verify(bytes, hash.getBytes(StandardCharsets.UTF_8)).verified;
     }
 
     /** Spends the time of one check against a hash nobody has the key of. */
     public void burnOneCheck(String key) {
-        BCrypt.verifyer().verify(key.getBytes(StandardCharsets.UTF_8), dummyHash);
+        byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
+        BCrypt.verifyer().verify(bytes.length > MAX_BCRYPT_BYTES ? Arrays.copyOf(bytes, MAX_BCRYPT_BYTES) : bytes,
+                dummyHash);
     }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,8 +27,11 @@ public final class ClientService {
     private final ClientKeys keys;
     private final ObjectMapper mapper;
     private final Clock clock;
+    /** Told of every change, so that this instance stops honouring revoked tokens at once. */
+    private final ClientStates states;
 
-    public ClientService(Jdbi jdbi, ClientKeys keys, ObjectMapper mapper, Clock clock) {
+    public ClientService(Jdbi jdbi, ClientKeys keys, ClientStates states, ObjectMapper mapper, Clock clock) {
+        this.states = states;
         this.jdbi = jdbi;
         this.keys = keys;
         this.mapper = mapper;
@@ -66,6 +71,7 @@ public final class ClientService {
         if (!updated) {
             throw notFound(clientId);
         }
+        states.invalidate(clientId);
         LOG.info("client {} key rotated", clientId);
         return new IssuedKey(view(find(clientId)), key);
     }
@@ -74,6 +80,7 @@ public final class ClientService {
         if (!jdbi.withExtension(ClientDao.class, dao -> dao.disable(clientId, clock.instant()))) {
             throw notFound(clientId);
         }
+        states.invalidate(clientId);
         LOG.info("client {} disabled", clientId);
         return view(find(clientId));
     }
@@ -82,6 +89,7 @@ public final class ClientService {
         if (!jdbi.withExtension(ClientDao.class, dao -> dao.delete(clientId))) {
             throw notFound(clientId);
         }
+        states.invalidate(clientId);
         LOG.info("client {} deleted", clientId);
     }
 

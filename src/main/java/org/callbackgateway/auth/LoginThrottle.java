@@ -49,8 +49,9 @@ public final class LoginThrottle {
         Failures previous = failures.get(clientId);
         int count = previous == null ? 1 : previous.count() + 1;
         Instant blockedUntil = clock.instant();
-        if (count > FREE_FAILURES) {
-            int doublings = Math.min(count - FREE_FAILURES - 1, 20);
+        // The fifth failure already blocks, so the sixth attempt in a row is the first refused.
+        if (count >= FREE_FAILURES) {
+            int doublings = Math.min(count - FREE_FAILURES, 20);
             Duration delay = FIRST_DELAY.multipliedBy(1L << doublings);
             blockedUntil = blockedUntil.plus(delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay);
         }

@@ -17,6 +17,9 @@ import org.callbackgateway.auth.ClientAuthenticator.AuthenticatedClient;
  * Issues the gateway's own access tokens (JWT, HS256 or ES256).
  */
 public final class TokenIssuer {
+    /** The time, in epoch milliseconds, the client's key was set when the token was issued. */
+    static final String KEY_SET_AT_CLAIM = "key_set_at";
+
     private final SigningKeys keys;
     private final String issuer;
     private final String audience;
@@ -47,6 +50,8 @@ public final class TokenIssuer {
                 .jwtID(UUID.randomUUID().toString())
                 .claim("role", client.role().value())
                 .claim("permissions", client.permissions())
+                // Which key the client authenticated with: a token made with a rotated-away key stops counting.
+                .claim(KEY_SET_AT_CLAIM, client.keySetAt().toEpochMilli())
                 .build();
         JWSAlgorithm algorithm = keys.algorithm();
         JWSHeader header = new JWSHeader.Builder(algorithm).type(JOSEObjectType.JWT).keyID(keys.keyId()).build();

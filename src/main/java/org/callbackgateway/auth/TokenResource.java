@@ -65,7 +65,14 @@ public final class TokenResource {
         if (grantType.size() != 1 || !grantType.get(0).equals("client_credentials")) {
             throw ApiException.badRequest("grant_type must be client_credentials");
         }
-        TokenIssuer.IssuedToken token = issuer.issue(clients.authenticate(credentials[0], credentials[1]));
+        ClientAuthenticator.AuthenticatedClient client;
+        try {
+            client = clients.authenticate(credentials[0], credentials[1]);
+        } catch (ApiException refused) {
+            // RFC 6749 5.2: a client that authenticated with Basic is answered with the Basic challenge.
+            throw refused.status() == 401 ? basicChallenge() : refused;
+        }
+        TokenIssuer.IssuedToken token = issuer.issue(client);
         return Response.ok(new TokenAnswer(token.token(), "Bearer", token.expiresIn()), MediaType.APPLICATION_JSON_TYPE)
                 .cacheControl(noStore())
                 .header("Pragma", "no-cache")

@@ -14,6 +14,7 @@ import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.net.MalformedURLException;
 import java.text.ParseException;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -22,7 +23,8 @@ import org.callbackgateway.config.AuthConfig;
 /**
  * Checks bearer tokens: the gateway's own (algorithm pinned, its key, its issuer and audience) and, when
  * configured, the site identity provider's (RS256 or ES256, keys from its JWKS, cached and refreshed on an
- * unknown key id). Expiry and not-before are checked with 60 seconds of leeway.
+ * unknown key id). Expiry and not-before are checked with 60 seconds of leeway; the gateway's own tokens also stop
+ * counting when their client is deleted, disabled or given a new key ({@link ClientStates}).
  */
 public final class TokenVerifier {
     private static final Set<String> REQUIRED_OWN_CLAIMS = Set.of("sub", "exp", "iat", "jti");
@@ -31,9 +33,11 @@ public final class TokenVerifier {
     private final String issuer;
     private final DefaultJWTClaimsVerifier<SecurityContext> ownClaims;
     private final Optional<IdentityProviderTokens> identityProvider;
+    private final TokenRevocations revocations;
 
-    public TokenVerifier(SigningKeys keys, AuthConfig config) {
+    TokenVerifier(SigningKeys keys, AuthConfig config, TokenRevocations revocations) {
         this.keys = keys;
+        this.revocations = revocations;
         this.issuer = config.issuer();
         this.ownClaims = new DefaultJWTClaimsVerifier<>(config.audience(),
                 new JWTClaimsSet.Builder().issuer(config.issuer()).build(), REQUIRED_OWN_CLAIMS);
@@ -94,6 +98,12 @@ public final class TokenVerifier {
             ownClaims.verify(claims, null);
             Role role = Role.parse(claims.getStringClaim("role"))
                     .orElseThrow(() -> new InvalidTokenException("no valid role claim", null));
+            Long keySetAt = claims.getLongClaim(TokenIssuer.KEY_SET_AT_CLAIM);
+            Optional<String> revoked = revocations.revocation(claims.getSubject(),
+                    Optional.ofNullable(keySetAt).map(Instant::ofEpochMilli), claims.getIssueTime().toInstant());
+            if (revoked.isPresent()) {
+                throw new InvalidTokenException(revoked.get(), null);
+            }
             Map<String, Object> permissions = claims.getJSONObjectClaim("permissions");
             return new Caller(claims.getSubject(), claims.getSubject(), role,
                     permissions == null ? Map.of() : permissions);

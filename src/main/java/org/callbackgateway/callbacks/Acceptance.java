@@ -36,6 +36,10 @@ final class Acceptance<T> {
             if (key.isPresent() && key.get().length() > SignedCallbackService.MAX_KEY_LENGTH) {
                 throw ApiException.badRequest("the delivery id is longer than " + SignedCallbackService.MAX_KEY_LENGTH + " characters");
             }
+            // A key is matched exactly for de-duplication, so it is refused rather than stored altered.
+            if (key.isPresent() && key.get().indexOf('\u0000') >= 0) {
+                throw ApiException.badRequest("the delivery id must not contain NUL (U+0000) characters");
+            }
         } catch (ApiException invalid) {
             // Kept without its key: a corrected resend must not be taken for a repeat.
             record.store(jdbi, body, body.length, Verification.VERIFIED, verified.detail(), Processing.INVALID,

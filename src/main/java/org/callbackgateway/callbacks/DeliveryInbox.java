@@ -47,17 +47,18 @@ public final class DeliveryInbox {
      */
     public long record(Handle handle, InboundDelivery delivery, Verification verification,
                        Optional<String> verificationDetail, Processing processing) {
+        // Whatever the sender put in the headers, the attempt is stored: its text is made fit for the columns.
         DeliveryDao dao = handle.attach(DeliveryDao.class);
         long id = dao.insert(
-                delivery.source(),
-                delivery.deliveryKey().orElse(null),
-                delivery.eventType().orElse(null),
-                delivery.contentType().orElse(null),
+                StoredText.column(delivery.source(), StoredText.SHORT_COLUMN),
+                StoredText.column(delivery.deliveryKey().orElse(null), StoredText.KEY_COLUMN),
+                StoredText.column(delivery.eventType().orElse(null), StoredText.SHORT_COLUMN),
+                StoredText.column(delivery.contentType().orElse(null), StoredText.SHORT_COLUMN),
                 delivery.body().orElse(null),
                 delivery.bodySize(),
                 delivery.body().map(PayloadJson::of).orElse(null),
                 verification.dbValue(),
-                verificationDetail.orElse(null),
+                StoredText.detail(verificationDetail.orElse(null)),
                 processing.dbValue(),
                 delivery.receivedAt(),
                 ReplayMark.originalOf(delivery.replay()),
@@ -91,7 +92,7 @@ public final class DeliveryInbox {
 
     /** Records what became of a stored delivery. */
     public void settle(Handle handle, long deliveryId, Processing processing, String detail, UUID jobId) {
-        handle.attach(DeliveryDao.class).settle(deliveryId, processing.dbValue(), detail, jobId);
+        handle.attach(DeliveryDao.class).settle(deliveryId, processing.dbValue(), StoredText.detail(detail), jobId);
     }
 
     /** The accepted delivery of {@code source} that holds {@code deliveryKey}, if there is one. */

@@ -40,7 +40,7 @@ record DeliveryRecord(String source, Map<String, String> headers, Instant receiv
         for (String name : STORED_HEADERS) {
             String value = headers.get(name);
             if (value != null) {
-                selected.put(name, SignedCallbackService.truncate(value, MAX_HEADER_VALUE));
+                selected.put(name, StoredText.column(value, MAX_HEADER_VALUE));
             }
         }
         return selected;
@@ -62,13 +62,13 @@ record DeliveryRecord(String source, Map<String, String> headers, Instant receiv
     }
 
     String eventType() {
-        return claims.flatMap(Claims::eventType).map(value -> SignedCallbackService.truncate(value, 256))
+        return claims.flatMap(Claims::eventType).map(value -> StoredText.column(value, StoredText.SHORT_COLUMN))
                 .orElse(null);
     }
 
     String contentType() {
         return Optional.ofNullable(headers.get("content-type"))
-                .map(value -> SignedCallbackService.truncate(value, 256)).orElse(null);
+                .map(value -> StoredText.column(value, StoredText.SHORT_COLUMN)).orElse(null);
     }
 
     /** Stores the delivery as already decided, in a transaction of its own. */
@@ -81,9 +81,11 @@ record DeliveryRecord(String source, Map<String, String> headers, Instant receiv
     long insertSettled(SignedDeliveryDao dao, String deliveryKey, byte[] body, int bodySize,
                        Verification verification, String verificationDetail, Processing processing,
                        String processingDetail, Long duplicateOf) {
-        return dao.insertSettled(source, deliveryKey, eventType(), contentType(), body, bodySize, headersJson,
-                signaturesJson, PayloadJson.of(body), verification.dbValue(), verificationDetail,
-                processing.dbValue(), processingDetail, duplicateOf, receivedAt, ReplayMark.originalOf(replay),
+        return dao.insertSettled(StoredText.column(source, StoredText.SHORT_COLUMN),
+                StoredText.column(deliveryKey, StoredText.KEY_COLUMN), eventType(), contentType(), body, bodySize,
+                headersJson, signaturesJson, PayloadJson.of(body), verification.dbValue(),
+                StoredText.detail(verificationDetail), processing.dbValue(), StoredText.detail(processingDetail),
+                duplicateOf, receivedAt, ReplayMark.originalOf(replay),
                 ReplayMark.modeOf(replay), ReplayMark.runOf(replay));
     }
 }

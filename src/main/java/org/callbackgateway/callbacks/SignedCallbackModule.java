@@ -54,7 +54,7 @@ public final class SignedCallbackModule implements FeatureModule {
         ObjectMapper mapper = foundation.mapper();
         Clock clock = foundation.clock();
         JdbiFactory.precomputeSqlObjects(jdbi, List.of(DeliveryDao.class, SignedDeliveryDao.class,
-                DeliveryQueryDao.class, SourceDao.class));
+                DeliveryQueryDao.class, DeliverySummaryDao.class, SourceDao.class));
         this.inbox = new DeliveryInbox(jdbi, accepted);
         SignedCallbackConfig settings = config.signedCallbacks();
         TuxKeyFetcher tuxKeys = new TuxKeyFetcher(mapper, clock, Duration.ofSeconds(settings.keysRefetchSeconds()));
@@ -71,7 +71,8 @@ public final class SignedCallbackModule implements FeatureModule {
         SignedEndpoint endpoint = new SignedEndpoint(service);
         this.resources = List.of(new ForgeResource(endpoint), new TuxSuiteResource(endpoint),
                 new StandardWebhookResource(endpoint), new SourceResource(sources),
-                new DeliveriesResource(new DeliveryQueryService(jdbi), mapper));
+                new DeliveriesResource(new DeliveryQueryService(jdbi), mapper),
+                new DeliverySummaryResource(new DeliverySummaryService(jdbi, clock)));
     }
 
     /** The database, with the forge sources' secrets taken from a whck directory when one is configured. */

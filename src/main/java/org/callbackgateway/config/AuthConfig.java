@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param identityProvider the site's identity provider, whose tokens are accepted too
  * @param bootstrapAdmin the first admin client, created at start-up when absent
  * @param bcryptCost the bcrypt cost for new client keys
+ * @param clientCacheSeconds how long a client's state (exists, disabled, key set at) is reused to check its tokens
  */
 public record AuthConfig(
         Optional<Secret> hmacKey,
@@ -24,7 +25,8 @@ public record AuthConfig(
         int ttlSeconds,
         Optional<IdentityProvider> identityProvider,
         Optional<BootstrapAdmin> bootstrapAdmin,
-        int bcryptCost) {
+        int bcryptCost,
+        int clientCacheSeconds) {
 
     public static final String SIGNING_KEY = "GATEWAY_JWT_SIGNING_KEY";
     /** The name the reference client-token endpoint uses; accepted as a fallback. */
@@ -39,6 +41,7 @@ public record AuthConfig(
     public static final String BOOTSTRAP_ADMIN_ID = "GATEWAY_BOOTSTRAP_ADMIN_ID";
     public static final String BOOTSTRAP_ADMIN_KEY_HASH = "GATEWAY_BOOTSTRAP_ADMIN_KEY_HASH";
     public static final String BCRYPT_COST = "GATEWAY_BCRYPT_COST";
+    public static final String CLIENT_CACHE_SECONDS = "GATEWAY_CLIENT_CACHE_SECONDS";
 
     /** Tokens from the site's identity provider, checked against its JWKS. */
     public record IdentityProvider(String issuer, URI jwksUrl, String audience) {
@@ -69,7 +72,8 @@ public record AuthConfig(
                 settings.integer(TTL_SECONDS, 900, 60, 86_400),
                 identityProvider(settings),
                 bootstrapAdmin(settings),
-                settings.integer(BCRYPT_COST, 10, 4, 14));
+                settings.integer(BCRYPT_COST, 10, 4, 14),
+                settings.integer(CLIENT_CACHE_SECONDS, 5, 0, 300));
     }
 
     private static Optional<IdentityProvider> identityProvider(Settings settings) {

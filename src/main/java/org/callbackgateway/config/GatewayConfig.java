@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param oauth the OAuth APIs users authorize the gateway for
  * @param forwarding the event log's sequencer and the forwarding of events to subscriptions
  * @param retention how long stored deliveries are kept
+ * @param protection per-source rate limits and address allow-lists of the callbacks
  * @param stream the live event stream
  */
 public record GatewayConfig(
@@ -31,6 +32,7 @@ public record GatewayConfig(
         OAuthConfig oauth,
         ForwardingConfig forwarding,
         RetentionConfig retention,
+        ProtectionConfig protection,
         StreamConfig stream) {
 
     public static final String MAX_BODY_BYTES = "GATEWAY_MAX_BODY_BYTES";
@@ -53,6 +55,7 @@ public record GatewayConfig(
                 OAuthConfig.load(settings, encryption),
                 ForwardingConfig.load(settings),
                 RetentionConfig.load(settings),
+                ProtectionConfig.load(settings),
                 StreamConfig.load(settings));
     }
 

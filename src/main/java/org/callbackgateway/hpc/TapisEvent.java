@@ -11,6 +11,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
+import org.callbackgateway.db.Timestamps;
 import org.callbackgateway.web.ApiException;
 
 /**
@@ -81,7 +82,16 @@ public record TapisEvent(String type, Optional<String> jobUuid, Optional<String>
         if (jobUuid.isEmpty()) {
             throw ApiException.badRequest("the status event names no job (event.data.jobUuid or event.subject)");
         }
+        if (hasControl(jobUuid.get())) {
+            throw ApiException.badRequest("the job id must not contain control characters");
+        }
         String status = text(data.path("newJobStatus"), 64).orElse(type.textValue().substring(NEW_STATUS.length()));
+        if (status.isBlank()) {
+            throw ApiException.badRequest("the event carries no status");
+        }
+        if (hasControl(status)) {
+            throw ApiException.badRequest("the event's status must not contain control characters");
+        }
         return new TapisEvent(type.textValue(), jobUuid, Optional.of(status), sequence, timestamp);
     }
 
@@ -104,12 +114,18 @@ public record TapisEvent(String type, Optional<String> jobUuid, Optional<String>
         }
     }
 
+    /** NUL cannot be stored, and no id or status holds a control character. */
+    private static boolean hasControl(String value) {
+        return value.chars().anyMatch(Character::isISOControl);
+    }
+
+    /** An unreadable timestamp, or one outside what the gateway stores, is as good as none. */
     private static Optional<Instant> timestamp(JsonNode node) {
         if (!node.isTextual()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(OffsetDateTime.parse(node.textValue()).toInstant());
+            return Optional.of(OffsetDateTime.parse(node.textValue()).toInstant()).filter(Timestamps::storable);
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }

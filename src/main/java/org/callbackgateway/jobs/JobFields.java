@@ -23,14 +23,14 @@ final class JobFields {
         if (value == null || value.isBlank()) {
             throw ApiException.badRequest(field + " is required");
         }
-        return checkedLength(field, value.trim(), maxLength);
+        return checked(field, value, maxLength);
     }
 
     static Optional<String> optionalText(String field, String value, int maxLength) {
         if (value == null || value.isBlank()) {
             return Optional.empty();
         }
-        return Optional.of(checkedLength(field, value.trim(), maxLength));
+        return Optional.of(checked(field, value, maxLength));
     }
 
     static int limit(String value, int defaultLimit, int maxLimit) {
@@ -53,12 +53,17 @@ final class JobFields {
         return value.length() <= 40 ? value : value.substring(0, 40) + "...";
     }
 
-    private static String checkedLength(String field, String value, int maxLength) {
-        if (value.length() > maxLength) {
-            throw ApiException.badRequest(field + " is longer than " + maxLength + " characters");
-        }
-        if (value.chars().anyMatch(Character::isISOControl)) {
+    /**
+     * Control characters are refused before trimming: {@code trim()} strips them too, and a value of only NUL would
+     * otherwise turn into an empty string that the column's check constraint refuses.
+     */
+    private static String checked(String field, String raw, int maxLength) {
+        if (raw.chars().anyMatch(Character::isISOControl)) {
             throw ApiException.badRequest(field + " must not contain control characters");
+        }
+        String value = raw.trim();
+        if (value.codePointCount(0, value.length()) > maxLength) {
+            throw ApiException.badRequest(field + " is longer than " + maxLength + " characters");
         }
         return value;
     }

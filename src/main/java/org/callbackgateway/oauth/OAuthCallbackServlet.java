@@ -1,6 +1,7 @@
 package org.callbackgateway.oauth;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -10,6 +11,7 @@ import java.util.UUID;
 import org.callbackgateway.config.OAuthApiConfig;
 import org.callbackgateway.web.ApiException;
 import org.callbackgateway.web.ErrorBody;
+import org.callbackgateway.web.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +34,19 @@ public final class OAuthCallbackServlet extends HttpServlet {
         this.apis = apis;
         this.codeExchange = codeExchange;
         this.mapper = mapper;
+    }
+
+    /** Only GET (and HEAD, OPTIONS) are served; any other method, even one HTTP does not define, is the 405 envelope. */
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws IOException, ServletException {
+        String method = request.getMethod();
+        if (method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")) {
+            super.service(request, response);
+            return;
+        }
+        response.setHeader("Allow", "GET, HEAD, OPTIONS");
+        writeError(response, new ApiException(405, ErrorCode.ERR_NOT_ALLOWED, "method not allowed"));
     }
 
     @Override
@@ -96,6 +111,7 @@ public final class OAuthCallbackServlet extends HttpServlet {
         response.setStatus(error.status());
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
+        response.setHeader("Cache-Control", "no-store");
         mapper.writeValue(response.getOutputStream(), ErrorBody.of(error.code(), error.getMessage()));
     }
 

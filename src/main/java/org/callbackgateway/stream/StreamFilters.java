@@ -23,7 +23,9 @@ final class StreamFilters {
 
     static EventQuery of(ActingPrincipal principal, HttpServletRequest request) {
         EventQuery query = EventQuery.after(0, BATCH);
-        boolean admin = principal.caller().is(Role.ADMIN);
+        // An admin acting for a user (?user=) sees what that user sees.
+        boolean admin = principal.caller().is(Role.ADMIN)
+                && principal.actingUser().equals(principal.caller().username());
         List<String> types = values(request, "type");
         List<String> sources = values(request, "source");
         String job = request.getParameter("job");

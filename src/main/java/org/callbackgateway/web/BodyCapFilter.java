@@ -9,12 +9,12 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
-import org.callbackgateway.web.CappedBody;
 
 /**
  * Caps the request body of the API (everything but {@code /callbacks/*}, whose endpoints cap bodies themselves,
  * per source, and record what they refuse) before anything reads it: a declared length over the cap is refused
- * at once, and a chunked body is cut off as soon as it passes the cap. Either way the answer is 413.
+ * at once, unread, and a chunked body is cut off as soon as it passes the cap. Either way the answer is 413 with
+ * {@code Connection: close}.
  */
 @PreMatching
 @Priority(100)
@@ -32,17 +32,12 @@ public final class BodyCapFilter implements ContainerRequestFilter {
             return;
         }
         if (request.getLength() > maxBodyBytes) {
-            CappedBody.swallow(request.getEntityStream());
-            throw tooLarge();
+            throw CappedBody.tooLarge(maxBodyBytes);
         }
         request.setEntityStream(new CappedStream(request.getEntityStream(), maxBodyBytes));
     }
 
-    private ApiException tooLarge() {
-        return ApiException.payloadTooLarge("request body is larger than " + maxBodyBytes + " bytes");
-    }
-
-    /** Counts what is read and refuses to go past the cap. */
+    /** Counts what is read and refuses to go past the cap; a read the sender broke is its error, not ours. */
     private final class CappedStream extends FilterInputStream {
         private final long cap;
         private long count;
@@ -54,7 +49,12 @@ public final class BodyCapFilter implements ContainerRequestFilter {
 
         @Override
         public int read() throws IOException {
-            int value = super.read();
+            int value;
+            try {
+                value = super.read();
+            } catch (IOException e) {
+                throw new UnreadableBodyException(e);
+            }
             if (value >= 0) {
                 counted(1);
             }
@@ -63,7 +63,12 @@ public final class BodyCapFilter implements ContainerRequestFilter {
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
-            int read = super.read(buffer, offset, length);
+            int read;
+            try {
+                read = super.read(buffer, offset, length);
+            } catch (IOException e) {
+                throw new UnreadableBodyException(e);
+            }
             if (read > 0) {
                 counted(read);
             }
@@ -73,8 +78,7 @@ public final class BodyCapFilter implements ContainerRequestFilter {
         private void counted(int bytes) {
             count += bytes;
             if (count > cap) {
-                CappedBody.swallow(in);
-                throw tooLarge();
+                throw CappedBody.tooLarge(cap);
             }
         }
     }

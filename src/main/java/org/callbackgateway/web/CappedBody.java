@@ -3,10 +3,15 @@ package org.callbackgateway.web;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import org.callbackgateway.web.ApiException;
+import java.util.Map;
 
 /**
  * Reads a request body into memory, refusing (413) anything larger than the cap without buffering past it.
+ *
+ * <p>A declared length over the cap is refused before a byte of the body is read; a chunked body is read up to
+ * one byte past the cap. Nothing more is read either way: the 413 says {@code Connection: close}, so the container
+ * closes the connection after the answer instead of draining the rest (a sender that stalls would otherwise hold
+ * the answer back until a timeout).
  */
 public final class CappedBody {
     private CappedBody() {
@@ -19,7 +24,6 @@ public final class CappedBody {
      */
     public static byte[] read(InputStream in, long declaredLength, int maxBytes) {
         if (declaredLength > maxBytes) {
-            swallow(in);
             throw tooLarge(maxBytes);
         }
         int initial = declaredLength >= 0 ? (int) declaredLength : Math.min(8192, maxBytes);
@@ -31,7 +35,6 @@ public final class CappedBody {
             while ((read = in.read(buffer, 0, (int) Math.min(buffer.length, maxBytes + 1L - total))) > 0) {
                 total += read;
                 if (total > maxBytes) {
-                    swallow(in);
                     throw tooLarge(maxBytes);
                 }
                 out.write(buffer, 0, read);
@@ -43,28 +46,9 @@ public final class CappedBody {
         return out.toByteArray();
     }
 
-    /** How much of a refused body is read and thrown away, at most (as Tomcat's maxSwallowSize). */
-    static final long SWALLOW_BYTES = 2L * 1024 * 1024;
-
-    /**
-     * Reads and discards what is left of a refused body, up to {@link #SWALLOW_BYTES}: a server that closes the
-     * connection with unread data makes TCP reset it, and the sender may never see the 413. Past the limit the
-     * connection is closed all the same; a sender of that much has been told by the status line already.
-     */
-    public static void swallow(InputStream in) {
-        byte[] buffer = new byte[8192];
-        long left = SWALLOW_BYTES;
-        try {
-            int read;
-            while (left > 0 && (read = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
-                left -= read;
-            }
-        } catch (IOException | RuntimeException e) {
-            // Nothing more to read, or the sender went away: either way the refusal stands.
-        }
-    }
-
-    private static ApiException tooLarge(int maxBytes) {
-        return ApiException.payloadTooLarge("request body is larger than " + maxBytes + " bytes");
+    /** The 413 of a body over {@code maxBytes}, closing the connection rather than reading the rest. */
+    public static ApiException tooLarge(long maxBytes) {
+        return new ApiException(413, ErrorCode.ERR_PAYLOAD_TOO_LARGE, "request body is larger than " + maxBytes
+                + " bytes", Map.of("Connection", "close"), null);
     }
 }

@@ -8,7 +8,9 @@ import org.callbackgateway.callbacks.SignedCallbackModule;
 import org.callbackgateway.callbacks.nextflow.NextflowModule;
 import org.callbackgateway.callbacks.retention.RetentionModule;
 import org.callbackgateway.callbacks.notification.NotificationCallbackModule;
+import org.callbackgateway.callbacks.protection.SourceProtectionModule;
 import org.callbackgateway.config.GatewayConfig;
+import org.callbackgateway.console.ConsoleModule;
 import org.callbackgateway.db.DatabaseModule;
 import org.callbackgateway.hpc.HpcModule;
 import org.callbackgateway.jobs.JobsModule;
@@ -53,12 +55,14 @@ public final class GatewayApplication implements AutoCloseable {
                     new NotificationCallbackModule(foundation, callbacks.inbox(), jobs.statuses()));
             modules.add(new ReplayModule(foundation, callbacks.inbox(), notificationCallbacks.service(),
                     callbacks.replayer()));
+            modules.add(new SourceProtectionModule(foundation, callbacks.inbox(), operations.metrics()));
             OAuthModule oauth = modules.add(new OAuthModule(foundation));
             modules.add(new HpcModule(foundation, callbacks.inbox(), jobs, oauth.tokens()));
             modules.add(new NextflowModule(foundation, callbacks.inbox(), jobs));
             ForwardingModule forwarding = modules.add(new ForwardingModule(foundation, events, callbacks,
                     operations.metrics()));
             modules.add(new StreamModule(foundation, auth, events, forwarding));
+            modules.add(new ConsoleModule());
             modules.startAll();
             return new GatewayApplication(foundation, modules, oauth);
         } catch (RuntimeException e) {

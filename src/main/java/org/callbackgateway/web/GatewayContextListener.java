@@ -1,10 +1,13 @@
 package org.callbackgateway.web;
 
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRegistration;
 import java.time.Clock;
+import java.util.EnumSet;
 import org.callbackgateway.config.ConfigException;
 import org.callbackgateway.config.GatewayConfig;
 import org.glassfish.jersey.servlet.ServletContainer;
@@ -42,6 +45,11 @@ public final class GatewayContextListener implements ServletContextListener {
         }
         context.setAttribute(APPLICATION_ATTRIBUTE, application);
 
+        FilterRegistration.Dynamic headers = context.addFilter("request-headers",
+                new RequestHeadersFilter(Json.newMapper()));
+        headers.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        // It checks before the chain and does nothing after it, so asynchronous servlets may follow it.
+        headers.setAsyncSupported(true);
         ServletRegistration.Dynamic jersey = context.addServlet("jersey", new ServletContainer(application.resourceConfig()));
         jersey.addMapping("/*");
         jersey.setLoadOnStartup(1);

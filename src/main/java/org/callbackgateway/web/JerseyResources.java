@@ -24,7 +24,10 @@ final class JerseyResources {
         resources.register(new ApiExceptionMapper());
         resources.register(new WebApplicationExceptionMapper());
         resources.register(new JsonProcessingExceptionMapper());
-        resources.register(new CatchAllExceptionMapper(foundation.config().retryAfterSeconds()));
+        CatchAllExceptionMapper catchAll = new CatchAllExceptionMapper(foundation.config().retryAfterSeconds());
+        resources.register(catchAll);
+        resources.register(new IOExceptionMapper(catchAll));
+        resources.register(new InboundTextFilter());
         resources.register(new BodyCapFilter(foundation.config().maxBodyBytes()));
         moduleResources.forEach(resources::register);
         return resources;

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import java.util.Locale;
 
 /**
  * The application's one Jackson configuration.
@@ -18,6 +17,8 @@ public final class Json {
     public static ObjectMapper newMapper() {
         ObjectMapper mapper = new ObjectMapper();
         mapper.registerModule(new JavaTimeModule());
+        // After the time module, so that its Instant deserializer is the one wrapped with the range check.
+        mapper.registerModule(new InputChecksModule());
         mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         mapper.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -30,18 +31,8 @@ public final class Json {
         return mapper;
     }
 
-    /** A one-line reason for a parse failure, without echoing the input or the parser's internals. */
+    /** A one-line reason for a parse failure: the field and what was expected, without echoing the input. */
     public static String describe(JsonProcessingException exception) {
-        String message = exception.getOriginalMessage();
-        if (message == null) {
-            return "unreadable";
-        }
-        String firstLine = message.lines().findFirst().orElse("unreadable");
-        int quoted = firstLine.indexOf(" (");
-        String reason = quoted > 0 ? firstLine.substring(0, quoted) : firstLine;
-        if (reason.length() > 120) {
-            reason = reason.substring(0, 120);
-        }
-        return reason.toLowerCase(Locale.ROOT);
+        return JsonProblems.describe(exception);
     }
 }

@@ -12,7 +12,8 @@ import org.callbackgateway.config.GatewayConfig;
 class TokenVerifierFuzzTest {
     private static final GatewayConfig CONFIG = GatewayConfig.load(ConfigSource.of(Map.of(
             "GATEWAY_JWT_SIGNING_KEY", "fuzz-signing-key-0123456789-abcdefghijklmnop")));
-    private static final TokenVerifier VERIFIER = new TokenVerifier(SigningKeys.from(CONFIG.auth()), CONFIG.auth());
+    private static final TokenVerifier VERIFIER = new TokenVerifier(SigningKeys.from(CONFIG.auth()), CONFIG.auth(),
+            (clientId, keySetAt, issuedAt) -> java.util.Optional.empty());
 
     @FuzzTest(maxDuration = "30s")
     void verifyRefusesForgeriesCleanly(FuzzedDataProvider data) {

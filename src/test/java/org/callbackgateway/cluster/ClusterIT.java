@@ -42,6 +42,7 @@ class ClusterIT {
     private static HpcUpstream hpc;
     private static Cluster cluster;
     private static ApiClient service;
+    private static ApiClient admin;
     private static String webhookSecret;
 
     @BeforeAll
@@ -49,8 +50,8 @@ class ClusterIT {
         database = TestDatabase.empty("cluster_it");
         hpc = new HpcUpstream();
         cluster = Cluster.on(folder("ClusterIT"), database.url()).instances(2).throughPgBouncer(true, 6)
-                .settings(hpc.settings()).start();
-        ApiClient admin = ApiClient.as(cluster.balancer(), Admins.ID, Admins.KEY);
+                .settings(hpc.settings()).settings("GATEWAY_SUBSCRIPTIONS_ALLOW_PRIVATE", "true").start();
+        admin = ApiClient.as(cluster.balancer(), Admins.ID, Admins.KEY);
         byte[] secret = new byte[24];
         new SecureRandom().nextBytes(secret);
         webhookSecret = LeakWatch.remember("whsec_" + Base64.getEncoder().encodeToString(secret));
@@ -113,7 +114,9 @@ class ClusterIT {
 
     @Test
     @Order(2)
-    void dueHpcLookupsAndTheirNotificationsRunOnceAcrossInstances() {
+    void dueHpcLookupsTheirNotificationsAndForwardingRunOnceAcrossInstances() {
+        assertThat(admin.post("/admin/subscriptions", "{\"url\":\"" + hpc.agent.baseUri() + "/events\","
+                + "\"event_types\":[\"job.status_changed\"]}").statusCode()).isEqualTo(201);
         List<AgaveJob> jobs = hpc.dueJobs(database, service, 40);
         String ids = jobs.stream().map(job -> "'" + job.id() + "'").collect(Collectors.joining(","));
         long completed = 0;
@@ -122,7 +125,8 @@ class ClusterIT {
             completed = database.count("SELECT count(*) FROM jobs WHERE status = 'Completed' AND id IN (" + ids + ")");
         }
         assertThat(completed).as(cluster.logs()).isEqualTo(jobs.size());
-        for (int i = 0; i < 100 && hpc.agent.requestsTo("/notifications").size() < jobs.size(); i++) {
+        for (int i = 0; i < 100 && (hpc.agent.requestsTo("/notifications").size() < jobs.size()
+                || hpc.agent.requestsTo("/events").size() < jobs.size()); i++) {
             ChildProcesses.sleep(100);
         }
         // Two more poll rounds of every instance, for any second claim to show.
@@ -131,6 +135,7 @@ class ClusterIT {
         assertThat(jobs).allSatisfy(job -> {
             assertThat(hpc.agave.requestsTo(job.lookupPath())).as("lookups of " + job.id()).hasSize(1);
             assertThat(hpc.notificationsFor(job.id())).as("notifications of " + job.id()).isEqualTo(1);
+            assertThat(hpc.forwardedCompletions(job.id())).as("forwarded completions of " + job.id()).isEqualTo(1);
         });
         assertThat(database.count("SELECT count(*) FROM hpc_lookup_retries WHERE job_id::text IN (" + ids + ")")).isZero();
         Map<String, Long> lookupsByInstance = lookupsByInstance(jobs);

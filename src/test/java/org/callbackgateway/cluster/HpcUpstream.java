@@ -32,6 +32,7 @@ final class HpcUpstream implements AutoCloseable {
 
     HpcUpstream() {
         agent.on("/notifications", StubHttpServer.json(200, "{}"));
+        agent.on("/events", StubHttpServer.json(200, "{}"));
     }
 
     /** Gateway settings: Agave and the agent here, retries and polls every second. */
@@ -95,6 +96,13 @@ final class HpcUpstream implements AutoCloseable {
     long notificationsFor(String id) {
         return agent.requestsTo("/notifications").stream()
                 .filter(request -> Http.json(request.body()).at("/payload/id").asText().equals(id)).count();
+    }
+
+    /** How many forwarded {@code job.status_changed} events moved job {@code id} to Completed. */
+    long forwardedCompletions(String id) {
+        return agent.requestsTo("/events").stream().map(request -> Http.json(request.body()).get("data"))
+                .filter(data -> data.path("job_id").asText().equals(id)
+                        && data.path("new_status").asText().equals("Completed")).count();
     }
 
     @Override

@@ -23,12 +23,15 @@ import org.callbackgateway.jobs.Job;
 import org.callbackgateway.jobs.JobService;
 import org.callbackgateway.jobs.JobStatus;
 import org.callbackgateway.jobs.NewJob;
+import org.callbackgateway.testing.Admins;
+import org.callbackgateway.testing.Browser;
 import org.callbackgateway.testing.Http;
 import org.callbackgateway.testing.Seeds;
 import org.callbackgateway.testing.TestDatabase;
 import org.callbackgateway.testing.TestSettings;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.openqa.selenium.By;
 
 /**
  * The built WAR, unchanged, in stock Tomcat distributions from Maven Central, with the database configured the
@@ -67,9 +70,31 @@ class TomcatDeploymentIT {
                 HttpResponse<String> unknownPath = Http.get(root.resolve("/callback-gateway/nothing/here"));
                 assertThat(unknownPath.statusCode()).isEqualTo(404);
                 assertThat(Http.json(unknownPath).get("error_code").asText()).isEqualTo("ERR_NOT_FOUND");
+
+                consoleWorksUnderTheContextPath(root);
             } finally {
                 stop(tomcat);
             }
+        }
+    }
+
+    /** The console, opened at the context's root, signs in and lists the delivery above (the API under the path). */
+    private static void consoleWorksUnderTheContextPath(URI root) {
+        HttpResponse<String> console = Http.get(root.resolve("/callback-gateway/console/"));
+        assertThat(console.statusCode()).isEqualTo(200);
+        assertThat(console.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(policy ->
+                assertThat(policy).contains("script-src 'self'"));
+        try (Browser browser = Browser.start()) {
+            browser.open(root.resolve("/callback-gateway/").toString());
+            assertThat(browser.driver().getCurrentUrl()).isEqualTo(root.resolve("/callback-gateway/console/").toString());
+            browser.waitFor(By.id("client-id")).sendKeys(Admins.ID);
+            browser.find(By.id("client-key")).sendKeys(Admins.KEY);
+            browser.find(By.cssSelector("#sign-in-form button[type=submit]")).click();
+            browser.waitForText(By.cssSelector("#view h1"), "Overview", 30);
+            browser.find(By.linkText("Deliveries")).click();
+            browser.waitForText(By.cssSelector(".results"), "notification", 30);
+            assertThat(browser.find(By.cssSelector(".results")).getText()).contains("unsigned", "applied");
+            assertThat(browser.cspViolations()).isEmpty();
         }
     }
 
@@ -103,8 +128,10 @@ class TomcatDeploymentIT {
                             maxTotal="10" maxWaitMillis="3000" validationQuery="SELECT 1" testOnBorrow="true"/>
                   <Environment name="GATEWAY_MAX_BODY_BYTES" value="1048576" type="java.lang.String" override="false"/>
                   <Environment name="GATEWAY_JWT_SIGNING_KEY" value="%s" type="java.lang.String" override="false"/>
+                  <Environment name="GATEWAY_BOOTSTRAP_ADMIN_ID" value="%s" type="java.lang.String" override="false"/>
+                  <Environment name="GATEWAY_BOOTSTRAP_ADMIN_KEY_HASH" value="%s" type="java.lang.String" override="false"/>
                 </Context>
-                """.formatted(jdbcUrl.replace("&", "&amp;"), TestSettings.SIGNING_KEY));
+                """.formatted(jdbcUrl.replace("&", "&amp;"), TestSettings.SIGNING_KEY, Admins.ID, Admins.KEY_HASH));
         Files.copy(war, base.resolve("webapps/callback-gateway.war"), StandardCopyOption.REPLACE_EXISTING);
         return base;
     }

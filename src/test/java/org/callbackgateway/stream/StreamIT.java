@@ -45,6 +45,7 @@ class StreamIT {
     private static GatewayServer b;
     private static ApiClient service;
     private static String serviceToken;
+    private static String cappedToken;
 
     @BeforeAll
     static void start() throws Exception {
@@ -55,6 +56,9 @@ class StreamIT {
         String key = LeakWatch.remember(Http.json(expect(201, admin.post("/admin/clients",
                 "{\"client_id\":\"apps\",\"role\":\"service\"}"))).get("client_key").asText());
         serviceToken = ApiClient.token(a.baseUri(), "apps", key);
+        String cappedKey = LeakWatch.remember(Http.json(expect(201, admin.post("/admin/clients",
+                "{\"client_id\":\"capped\",\"role\":\"admin\"}"))).get("client_key").asText());
+        cappedToken = ApiClient.token(a.baseUri(), "capped", cappedKey);
         service = new ApiClient(a.baseUri(), serviceToken);
     }
 
@@ -115,9 +119,9 @@ class StreamIT {
 
     @Test
     void aStreamEndsWhenItsTokenExpires() throws Exception {
-        String token = token("apps", "service", Instant.now().plusSeconds(2));
+        String token = expiring(serviceToken, Instant.now().plusSeconds(2));
         HttpResponse<String> refused = Http.send(java.net.http.HttpRequest.newBuilder(a.uri("/secured/events"))
-                .header("Authorization", "Bearer " + token("apps", "service", Instant.now().minusSeconds(120))));
+                .header("Authorization", "Bearer " + expiring(serviceToken, Instant.now().minusSeconds(120))));
         assertThat(refused.statusCode()).isEqualTo(401);
         assertThat(Http.json(refused).get("error_code").asText()).isEqualTo("ERR_UNAUTHORIZED");
         try (SseClient stream = SseClient.open(a.uri("/secured/events?user=carol"), token, null)) {
@@ -147,7 +151,7 @@ class StreamIT {
 
     @Test
     void streamsBeyondTheCallersCapAreAnswered503() throws Exception {
-        String token = token("capped", "admin", Instant.now().plusSeconds(300));
+        String token = cappedToken;
         try (SseClient one = SseClient.open(a.uri("/secured/events"), token, null);
              SseClient two = SseClient.open(a.uri("/secured/events?type=job.status_changed"), token, null);
              SseClient three = SseClient.open(a.uri("/secured/events"), token, null)) {
@@ -180,13 +184,13 @@ class StreamIT {
         expect(200, Http.postJson(gateway.uri("/callbacks/notification"), Seeds.notification(externalId, status, "")));
     }
 
-    /** A gateway token as the token endpoint signs one, with a chosen expiry. */
-    private static String token(String subject, String role, Instant expiry) throws Exception {
-        Instant issued = expiry.minusSeconds(300).isBefore(Instant.now()) ? expiry.minusSeconds(300) : Instant.now();
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder()
-                .issuer("callback-gateway").audience("callback-gateway").subject(subject)
-                .issueTime(Date.from(issued)).expirationTime(Date.from(expiry))
-                .jwtID(UUID.randomUUID().toString()).claim("role", role).build());
+    /** The token endpoint's token with another expiry (and a new id), signed with the test gateways' key. */
+    private static String expiring(String issued, Instant expiry) throws Exception {
+        JWTClaimsSet claims = SignedJWT.parse(issued).getJWTClaimsSet();
+        Instant issuedAt = claims.getIssueTime().toInstant();
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder(claims)
+                .issueTime(Date.from(expiry.isBefore(issuedAt) ? expiry.minusSeconds(60) : issuedAt))
+                .notBeforeTime(null).expirationTime(Date.from(expiry)).jwtID(UUID.randomUUID().toString()).build());
         jwt.sign(new MACSigner(TestSettings.SIGNING_KEY.getBytes(StandardCharsets.UTF_8)));
         return LeakWatch.remember(jwt.serialize());
     }

@@ -96,7 +96,30 @@ class BadInputIT {
                 new BadBody("not UTF-8", "application/json", new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xff,
                         (byte) 0xfe, (byte) 0xc3, '"', '}'}),
                 new BadBody("over the cap", "application/json", new byte[CAP + 10]),
+                new BadBody("UTF-32 byte-order mark", "application/json", withMark(new byte[] {0, 0, (byte) 0xFE,
+                        (byte) 0xFF}, "{\"source\":\"agave\",\"name\":\"n\"}")),
+                new BadBody("NUL in every string", "application/json", bytes(NUL_EVERYWHERE)),
+                new BadBody("extreme numbers and dates", "application/json", bytes(EXTREMES)),
                 new BadBody("deeply nested", "application/json", bytes("[".repeat(5000))));
+    }
+
+    /** The fields of every endpoint's body at once, each holding NUL. */
+    private static final String NUL_EVERYWHERE = "{\"source\":\"a\\u0000\",\"name\":\"\\u0000\",\"external_id\":\"\\u0000\","
+            + "\"client_id\":\"c\\u0000\",\"role\":\"user\",\"permissions\":{\"\\u0000\":\"\\u0000\"},"
+            + "\"type\":\"\\u0000\",\"kind\":\"\\u0000\",\"payload\":{\"action\":\"job_status_change\","
+            + "\"id\":\"\\u0000\",\"status\":\"\\u0000\"},\"event\":{\"type\":\"jobs.JOB_NEW_STATUS.\\u0000\"}}";
+    /** Numbers and instants beyond any column. */
+    private static final String EXTREMES = "{\"source\":\"agave\",\"max_body_bytes\":1e309,"
+            + "\"tolerance_seconds\":-99999999999999999999,\"not_after\":\"+1000000000-12-31T23:59:59Z\","
+            + "\"payload\":{\"action\":\"job_status_change\",\"id\":\"x\",\"status\":\"Running\","
+            + "\"enddate\":\"99999999999999999999\"}}";
+
+    private static byte[] withMark(byte[] mark, String json) {
+        byte[] body = bytes(json);
+        byte[] all = new byte[mark.length + body.length];
+        System.arraycopy(mark, 0, all, 0, mark.length);
+        System.arraycopy(body, 0, all, mark.length, body.length);
+        return all;
     }
 
     static Stream<Arguments> everyEndpointWithEveryBadBody() {
@@ -142,6 +165,28 @@ class BadInputIT {
         if (bad.name().equals("over the cap")) {
             assertThat(response.statusCode()).isEqualTo(413);
         }
+    }
+
+    /** Headers Jersey cannot parse, which it would answer with a bare 400. */
+    private static List<String> malformedHeaders() {
+        return List.of("Content-Type: application/json; charset=", "Content-Type: /", "Content-Type: text/\u00e9",
+                "Accept: /", "Accept: application/json;q=");
+    }
+
+    static Stream<Arguments> everyEndpointWithEveryMalformedHeader() {
+        return jsonEndpoints().stream().flatMap(endpoint -> malformedHeaders().stream()
+                .map(header -> Arguments.of(endpoint, header)));
+    }
+
+    @ParameterizedTest(name = "{0} with {1}")
+    @MethodSource("everyEndpointWithEveryMalformedHeader")
+    void malformedContentTypeOrAcceptIsA4xxEnvelopeAndChangesNothing(Endpoint endpoint, String header) {
+        long before = state();
+        RawHttp.Answer answer = RawHttp.send(gateway.baseUri(), RawHttp.request("{}", "POST " + endpoint.path()
+                + " HTTP/1.1", "Host: 127.0.0.1", "Authorization: Bearer " + adminToken, header, "Content-Length: 2"));
+
+        assertEnvelope4xx(answer.status(), answer.body());
+        assertThat(state()).isEqualTo(before);
     }
 
     @Test

@@ -25,16 +25,19 @@ class CappedBodyTest {
     }
 
     @Test
-    void readRefusesDeclaredLengthOverTheCapAndSwallowsTheRest() {
+    void readRefusesDeclaredLengthOverTheCapWithoutReadingAByte() {
         ByteArrayInputStream body = new ByteArrayInputStream(new byte[5000]);
 
         assertThatThrownBy(() -> CappedBody.read(body, 5000, 1024))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(413));
-        assertThat(body.available()).isZero();
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(413);
+                    assertThat(e.headers()).containsEntry("Connection", "close");
+                });
+        assertThat(body.available()).isEqualTo(5000);
     }
 
     @Test
-    void readStopsAfterTheSwallowLimitOnAnEndlessStream() {
+    void readStopsOneBytePastTheCapOnAnEndlessStream() {
         int[] served = {0};
         InputStream endless = new InputStream() {
             @Override
@@ -51,6 +54,6 @@ class CappedBodyTest {
         };
 
         assertThatThrownBy(() -> CappedBody.read(endless, -1, 100_000)).isInstanceOf(ApiException.class);
-        assertThat(served[0]).isEqualTo(100_001 + CappedBody.SWALLOW_BYTES);
+        assertThat(served[0]).isEqualTo(100_001);
     }
 }

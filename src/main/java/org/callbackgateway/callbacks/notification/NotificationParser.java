@@ -76,6 +76,10 @@ final class NotificationParser {
         if (!node.isTextual() || node.textValue().isBlank()) {
             throw ApiException.badRequest("payload." + field + " must be a non-empty string");
         }
+        // Refused before trimming, which would strip them: NUL cannot be stored, and no id or status holds them.
+        if (node.textValue().chars().anyMatch(Character::isISOControl)) {
+            throw ApiException.badRequest("payload." + field + " must not contain control characters");
+        }
         String value = node.textValue().trim();
         if (value.length() > maxLength) {
             throw ApiException.badRequest("payload." + field + " is longer than " + maxLength + " characters");

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.callbackgateway.callbacks.PayloadProcessor;
 import org.callbackgateway.callbacks.Processing;
+import org.callbackgateway.db.Timestamps;
 import org.callbackgateway.jobs.Job;
 import org.callbackgateway.jobs.JobStatus;
 import org.callbackgateway.jobs.JobStatusService;
@@ -115,13 +116,19 @@ public final class TuxSuiteProcessor implements PayloadProcessor<TuxCallback> {
         return name.length() > 1024 ? name.substring(0, 1024) : name;
     }
 
+    /** A string field, cleaned, trimmed and cut to its column; absent when nothing printable is left. */
     private static Optional<String> text(JsonNode node, String field, int maxLength) {
         JsonNode value = node.get(field);
-        if (value == null || !value.isTextual() || value.textValue().isBlank()) {
+        if (value == null || !value.isTextual()) {
             return Optional.empty();
         }
-        String cleaned = clean(value.textValue().trim());
-        return Optional.of(cleaned.length() > maxLength ? cleaned.substring(0, maxLength) : cleaned);
+        // Cleaned before trimming: trim() strips control characters too, and a value of only NUL would be empty.
+        String cleaned = clean(value.textValue()).trim();
+        if (cleaned.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(cleaned.codePointCount(0, cleaned.length()) > maxLength
+                ? cleaned.substring(0, cleaned.offsetByCodePoints(0, maxLength)) : cleaned);
     }
 
     /** PostgreSQL text cannot hold NUL, and no other control character belongs in a name. */
@@ -129,8 +136,19 @@ public final class TuxSuiteProcessor implements PayloadProcessor<TuxCallback> {
         return value.replaceAll("\\p{Cntrl}", " ");
     }
 
-    /** TuxSuite writes times without an offset ({@code 2023-02-24T12:44:23.178581}); they are UTC. */
+    /**
+     * TuxSuite writes times without an offset ({@code 2023-02-24T12:44:23.178581}); they are UTC. An unreadable
+     * time is as good as none; a readable one outside years 1 to 9999 is refused, since no genuine build has it.
+     */
     private static Optional<Instant> time(JsonNode status, String field) {
+        Optional<Instant> time = readTime(status, field);
+        if (time.isPresent() && !Timestamps.storable(time.get())) {
+            throw ApiException.badRequest("status." + field + " is out of range (" + Timestamps.RANGE + ")");
+        }
+        return time;
+    }
+
+    private static Optional<Instant> readTime(JsonNode status, String field) {
         return text(status, field, 64).flatMap(value -> {
             try {
                 return Optional.of(LocalDateTime.parse(value).toInstant(ZoneOffset.UTC));

@@ -73,32 +73,49 @@ public final class TuxSuiteVerifier implements SignatureVerifier {
         List<byte[]> payloads = new ArrayList<>();
         payloads.add(request.body());
         decoded(request.body()).ifPresent(payloads::add);
-        List<PublicKey> configured = keys.stream().map(SourceKey::material)
-                .filter(KeyMaterial.Public.class::isInstance).map(material -> ((KeyMaterial.Public) material).key())
-                .toList();
+        List<NamedKey> configured = keys.stream().filter(key -> key.material() instanceof KeyMaterial.Public)
+                .map(key -> new NamedKey("key " + key.id(), ((KeyMaterial.Public) key.material()).key())).toList();
         Optional<URI> keysUrl = keysUrl(request, source);
-        List<PublicKey> candidates = new ArrayList<>(configured);
-        keysUrl.ifPresent(url -> candidates.addAll(fetcher.keys(url)));
-        Optional<byte[]> verified = EcdsaP256.match(signature.get(), payloads, candidates);
+        List<NamedKey> candidates = new ArrayList<>(configured);
+        keysUrl.ifPresent(url -> candidates.addAll(fetched(url, fetcher.keys(url))));
+        Optional<Match> verified = match(signature.get(), payloads, candidates);
         if (verified.isEmpty() && keysUrl.isPresent()) {
             // Perhaps TuxSuite rotated its key: fetch again, at most once per refetch interval.
             Optional<List<PublicKey>> fresh = fetcher.refetch(keysUrl.get());
             if (fresh.isPresent()) {
-                verified = EcdsaP256.match(signature.get(), payloads, fresh.get());
-                candidates.addAll(fresh.get());
+                List<NamedKey> refetched = fetched(keysUrl.get(), fresh.get());
+                verified = match(signature.get(), payloads, refetched);
+                candidates.addAll(refetched);
             }
         }
         if (candidates.isEmpty()) {
             return Verdict.rejected("no active key for this group or source");
         }
-        return verified.<Verdict>map(payload -> new Verdict.Verified("ECDSA P-256 signature matched over the "
-                        + (payload == request.body() ? "raw body" : "double-encoded content"), payload))
+        // The detail names the key that matched, as for the other sources, so a retired key's last use shows.
+        return verified.<Verdict>map(match -> new Verdict.Verified("ECDSA P-256 signature matched " + match.key()
+                        + " over the " + (match.payload() == request.body() ? "raw body" : "double-encoded content"),
+                        match.payload()))
                 .orElseGet(() -> Verdict.rejected("ECDSA signature matched none of " + candidates.size() + " key(s)"));
     }
 
     @Override
     public byte[] trustedPayload(SignedRequest request) {
         return decoded(request.body()).orElse(request.body());
+    }
+
+    /** A candidate key and how the detail names it. */
+    private record NamedKey(String name, PublicKey key) {
+    }
+
+    private record Match(String key, byte[] payload) {
+    }
+
+    private static List<NamedKey> fetched(URI url, List<PublicKey> keys) {
+        List<NamedKey> named = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            named.add(new NamedKey("key " + (i + 1) + " of " + url, keys.get(i)));
+        }
+        return named;
     }
 
     /** The content of a body that is a JSON string literal (a double-encoded payload). */
@@ -125,5 +142,16 @@ public final class TuxSuiteVerifier implements SignatureVerifier {
         }
         byte[] payload = decoded(request.body()).orElse(request.body());
         return TuxKeysUrl.of(source.keysUrl().get(), json.text(payload, "status", "project"));
+    }
+
+    private static Optional<Match> match(byte[] signature, List<byte[]> payloads, List<NamedKey> keys) {
+        for (NamedKey key : keys) {
+            for (byte[] payload : payloads) {
+                if (EcdsaP256.verifies(key.key(), payload, signature)) {
+                    return Optional.of(new Match(key.name(), payload));
+                }
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -62,12 +62,14 @@ class TuxSuiteCallbackIT {
     @Nested
     class WithConfiguredKey {
         private KeyPair key;
+        private UUID keyId;
 
         @BeforeEach
         void register() throws Exception {
             key = OpenSshKeysTest.p256();
             gateway.reset(new NewSource("tuxsuite", null, null, null, null, null));
-            gateway.sources().addSecret("tuxsuite", new NewSecret("tuxsuite", null, publicKey(key), null, null), "test");
+            keyId = gateway.sources().addSecret("tuxsuite", new NewSecret("tuxsuite", null, publicKey(key), null, null),
+                    "test").id();
         }
 
         @Test
@@ -85,6 +87,7 @@ class TuxSuiteCallbackIT {
             assertThat(gateway.latest("tuxsuite").deliveryKey())
                     .isEqualTo("test:2MBYa8FhoBHkRCX2BMMPusjuClf:finished:pass");
             assertThat(gateway.latest("tuxsuite").eventType()).isEqualTo("test");
+            assertThat(gateway.latest("tuxsuite").verificationDetail()).contains("key " + keyId);
         }
 
         @Test
