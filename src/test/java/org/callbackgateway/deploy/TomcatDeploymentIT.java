@@ -66,6 +66,7 @@ class TomcatDeploymentIT {
                 assertThat(new JobService(database.jdbi(), Clock.systemUTC()).find(job.id()).orElseThrow().status())
                         .isEqualTo(JobStatus.COMPLETED);
                 assertThat(database.count("SELECT count(*) FROM flyway_schema_history WHERE success")).isPositive();
+                streamReplaysTheStatusChange(root, job.id().toString());
 
                 HttpResponse<String> unknownPath = Http.get(root.resolve("/callback-gateway/nothing/here"));
                 assertThat(unknownPath.statusCode()).isEqualTo(404);
@@ -75,6 +76,32 @@ class TomcatDeploymentIT {
             } finally {
                 stop(tomcat);
             }
+        }
+    }
+
+    /** The event stream opens in Tomcat (async servlet, non-blocking output) and gives the change from the log. */
+    private static void streamReplaysTheStatusChange(URI root, String jobId) throws Exception {
+        String basic = java.util.Base64.getEncoder().encodeToString((Admins.ID + ":" + Admins.KEY)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        HttpResponse<String> issued = Http.send(java.net.http.HttpRequest.newBuilder(
+                        root.resolve("/callback-gateway/v1/oauth2/token"))
+                .header("Authorization", "Basic " + basic)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")));
+        String token = org.callbackgateway.testing.LeakWatch.remember(Http.json(issued).get("access_token").asText());
+        HttpResponse<java.util.stream.Stream<String>> stream = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(root.resolve("/callback-gateway/secured/events?after=0"))
+                        .header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofLines());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        assertThat(stream.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("text/event-stream"));
+        try (java.util.stream.Stream<String> lines = stream.body()) {
+            String data = java.util.concurrent.CompletableFuture.supplyAsync(() -> lines
+                            .filter(line -> line.startsWith("data: ") && line.contains("job.status_changed"))
+                            .findFirst().orElse(""))
+                    .get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(Http.json(data.substring(6)).get("data").get("job_id").asText()).isEqualTo(jobId);
         }
     }
 
