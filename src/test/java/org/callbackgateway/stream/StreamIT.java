@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Two gateways on one database: status changes the notification agent reports to instance B reach the streams
  * open on instance A, in order, once each, only to the jobs' owner; a stream resumes after Last-Event-ID; it
- * ends with its token; the per-caller cap answers 503.
+ * ends with its token and when the gateway stops, and resumes after a restart; the per-caller cap answers 503.
  */
 class StreamIT {
     private static final String[] SETTINGS = {
@@ -41,9 +41,9 @@ class StreamIT {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     private static TestDatabase database;
+    // Restarted by the first test; the others use whichever instances run.
     private static GatewayServer a;
     private static GatewayServer b;
-    private static ApiClient service;
     private static String serviceToken;
     private static String cappedToken;
 
@@ -59,7 +59,6 @@ class StreamIT {
         String cappedKey = LeakWatch.remember(Http.json(expect(201, admin.post("/admin/clients",
                 "{\"client_id\":\"capped\",\"role\":\"admin\"}"))).get("client_key").asText());
         cappedToken = ApiClient.token(a.baseUri(), "capped", cappedKey);
-        service = new ApiClient(a.baseUri(), serviceToken);
     }
 
     @AfterAll
@@ -114,6 +113,19 @@ class StreamIT {
             try (SseClient resumed = stream(a, "?user=" + alice + "&after=" + received.get(1).id(), null)) {
                 assertThat(resumed.take(1, WAIT)).extracting(SseClient.Frame::id).containsExactly(received.get(2).id());
             }
+
+            // Both instances stop with streams open (and end them), start again: the log still resumes exactly.
+            long stopping = System.nanoTime();
+            a.close();
+            b.close();
+            assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(10));
+            assertThat(aliceStream.endsWithin(Duration.ofSeconds(5))).isTrue();
+            a = GatewayServer.start(TestSettings.gatewayWithAdmin(database.url(), SETTINGS));
+            b = GatewayServer.start(TestSettings.gatewayWithAdmin(database.url(), SETTINGS));
+            try (SseClient resumed = stream(b, "?user=" + alice, Long.toString(received.get(0).id()))) {
+                assertThat(resumed.take(2, WAIT)).extracting(SseClient.Frame::id)
+                        .containsExactly(received.get(1).id(), received.get(2).id());
+            }
         }
     }
 
@@ -134,7 +146,7 @@ class StreamIT {
     @Test
     void aTicketOpensOneStreamWithoutTheTokenInTheUrl() throws Exception {
         String dave = "dave-" + UUID.randomUUID().toString().substring(0, 8);
-        HttpResponse<String> issued = expect(201, service.post("/secured/events/tickets?user=" + dave, ""));
+        HttpResponse<String> issued = expect(201, service().post("/secured/events/tickets?user=" + dave, ""));
         String ticket = LeakWatch.remember(Http.json(issued).get("ticket").asText());
         URI url = b.uri("/secured/events?ticket=" + ticket);
         try (SseClient stream = SseClient.open(url, null, null)) {
@@ -165,6 +177,10 @@ class StreamIT {
         }
     }
 
+    private static ApiClient service() {
+        return new ApiClient(a.baseUri(), serviceToken);
+    }
+
     private static SseClient stream(GatewayServer gateway, String query, String lastEventId) throws Exception {
         SseClient client = SseClient.open(gateway.uri("/secured/events" + query), serviceToken, lastEventId);
         assertThat(client.response.statusCode()).isEqualTo(200);
@@ -173,10 +189,10 @@ class StreamIT {
 
     /** A DE job of {@code owner} with an external id: {id, external id}. */
     private static String[] job(String owner) {
-        String id = Http.json(expect(201, service.post("/secured/jobs?user=" + owner,
+        String id = Http.json(expect(201, service().post("/secured/jobs?user=" + owner,
                 "{\"source\":\"de\",\"name\":\"wc\",\"app_id\":\"wc\",\"notify\":false}"))).get("id").asText();
         String externalId = UUID.randomUUID().toString().toUpperCase();
-        expect(200, service.patch("/secured/jobs/" + id, "{\"external_id\":\"" + externalId + "\"}"));
+        expect(200, service().patch("/secured/jobs/" + id, "{\"external_id\":\"" + externalId + "\"}"));
         return new String[] {id, externalId};
     }
 
