@@ -1,5 +1,6 @@
 package org.callbackgateway.oauth;
 
+import org.callbackgateway.testing.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,14 +33,14 @@ class AuthorizationRequestServiceTest {
     private static final Duration TTL = Duration.ofMinutes(10);
 
     private static TestDatabase database;
-    private static MutableClock clock;
+    private static MovableClock clock;
     private static AuthorizationRequestService requests;
     private static OAuthApiConfig agave;
 
     @BeforeAll
     static void startDatabase() {
         database = TestDatabase.migrated("oauth_states");
-        clock = new MutableClock(Instant.parse("2026-11-22T12:00:00Z"));
+        clock = new MovableClock(Instant.parse("2026-11-22T12:00:00Z"));
         requests = new AuthorizationRequestService(database.jdbi(), TTL, clock);
         agave = TestApis.api("agave", URI.create("https://provider.example.org/token"), ClientAuth.CLIENT_SECRET_BASIC,
                 TokenStyle.STANDARD);

@@ -1,5 +1,6 @@
 package org.callbackgateway.oauth;
 
+import org.callbackgateway.testing.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -39,7 +40,7 @@ class OAuthTokenServiceTest {
 
     private static TestDatabase database;
     private static StubTokenEndpoint endpoint;
-    private static MutableClock clock;
+    private static MovableClock clock;
     private static OAuthApiConfig api;
     private static TokenStore tokens;
     private static OAuthTokenService service;
@@ -49,7 +50,7 @@ class OAuthTokenServiceTest {
     static void start() throws Exception {
         database = TestDatabase.migrated("oauth_tokens");
         endpoint = new StubTokenEndpoint();
-        clock = new MutableClock(Instant.parse("2026-11-22T12:00:00Z"));
+        clock = new MovableClock(Instant.parse("2026-11-22T12:00:00Z"));
         api = TestApis.api("stubbed", endpoint.uri(), ClientAuth.CLIENT_SECRET_BASIC, TokenStyle.STANDARD);
         tokens = new TokenStore(database.jdbi(), Optional.of(TestApis.box("k1")));
         service = service(tokens);

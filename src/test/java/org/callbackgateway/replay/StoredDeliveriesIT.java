@@ -202,9 +202,11 @@ class StoredDeliveriesIT {
     void badFiltersAndRequestsAnswer4xxWithTheEnvelope() {
         for (String query : List.of("job=not-a-uuid", "since=yesterday", "until=%2B100000-01-01T00:00:00Z",
                 "outcome=lost", "colour=red", "payload.a..b=1", "payload=%5B1%5D", "cursor=abc", "limit=0",
-                "since=2026-01-02T00:00:00Z&until=2026-01-01T00:00:00Z", "event_type=a%00b")) {
+                "since=2026-01-02T00:00:00Z&until=2026-01-01T00:00:00Z")) {
             assertEnvelope(admin.get("/secured/deliveries?" + query), 400, "ERR_ILLEGAL_ARGUMENT");
         }
+        // NUL in any query parameter is refused at the boundary, before the filters are read.
+        assertEnvelope(admin.get("/secured/deliveries?event_type=a%00b"), 400, "ERR_BAD_REQUEST");
         assertThat(search("payload=" + URLEncoder.encode("{\"payload\":{\"id\":\"nobody\"}}", StandardCharsets.UTF_8)))
                 .isEmpty();
         assertEnvelope(admin.post("/admin/deliveries/999999999/replay", "{}"), 404, "ERR_NOT_FOUND");
