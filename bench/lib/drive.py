@@ -141,7 +141,9 @@ class Run:
         last_id = self.pg.last_delivery_id()
         # The scan counters are read around the load alone: the harness's own counting queries come after.
         scans_before = self.quiet_scan_counters() if scan_checks else None
+        self.pg.reset_statements()
         summary = self.wrk(self.gateway, measured, scenario.path, self.duration, label, meter, gateway=True)
+        statements = self.pg.top_statements()
         self.discard(measured)
         scans_after = self.quiet_scan_counters() if scan_checks else None
         stored = settle(lambda: sum(n for _, _, n in self.pg.deliveries_after(last_id)), target=summary["sent"])
@@ -149,6 +151,10 @@ class Run:
         result = self.result(scenario.key, label, scenario.title, "gateway", summary)
         result["correctness"] = gateway_correctness(summary, stored, breakdown, scenario.source)
         result["request_pool"] = count
+        result["statements"] = statements
+        for statement in statements[:5]:
+            self.say(f"    {statement['total_ms']:>10,.0f} ms  {statement['calls']:>7,} calls  "
+                     f"{statement['mean_ms']:.3f} ms each  {statement['query'][:90]}")
         if scan_checks:
             result["scans"] = scan_delta(scans_before, scans_after)
         self.say(report.one_line(result))

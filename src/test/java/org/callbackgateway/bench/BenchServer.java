@@ -55,6 +55,9 @@ public final class BenchServer {
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("full_page_writes", "on")
                 .setServerConfig("listen_addresses", "127.0.0.1")
+                // Per-statement time of each scenario, reported beside its figures (bench/lib/pg.py).
+                .setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                .setServerConfig("pg_stat_statements.track", "all")
                 .start();
         Map<String, String> postgresSettings = createDatabase(postgres);
         String jdbcUrl = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + DATABASE + "?user=postgres";
@@ -111,6 +114,11 @@ public final class BenchServer {
                 "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres?user=postgres");
              Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + DATABASE);
+            try (Connection gatewayDatabase = DriverManager.getConnection(
+                    "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + DATABASE + "?user=postgres");
+                 Statement inGatewayDatabase = gatewayDatabase.createStatement()) {
+                inGatewayDatabase.execute("CREATE EXTENSION pg_stat_statements");
+            }
             for (String name : new String[] {"server_version", "fsync", "synchronous_commit", "full_page_writes",
                     "wal_sync_method", "shared_buffers", "max_connections"}) {
                 try (ResultSet value = statement.executeQuery("SHOW " + name)) {
