@@ -64,7 +64,7 @@ final class Acceptance<T> {
                     handle.attach(DeliveryDao.class).settleAt(id.get(), record.receivedAt(),
                             applied.processing().dbValue(), applied.detail(), applied.jobId());
                 }
-                accepted.accepted(handle, id.get());
+                accepted.accepted(handle, id.get(), record.receivedAt());
                 return new SignedCallbackService.Outcome(id.get(), applied.processing(), false);
             });
         } catch (RuntimeException failure) {

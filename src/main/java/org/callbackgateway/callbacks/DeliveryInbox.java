@@ -25,8 +25,8 @@ public final class DeliveryInbox {
     }
 
     /** Marks a stored and settled delivery as accepted, in its transaction (see {@link AcceptedDeliveryListener}). */
-    public void accepted(Handle handle, long deliveryId) {
-        accepted.accepted(handle, deliveryId);
+    public void accepted(Handle handle, InboundDelivery delivery, long deliveryId) {
+        accepted.accepted(handle, deliveryId, delivery.receivedAt());
     }
 
     /** Stores a delivery that is accepted and settled as it is, in a transaction of its own. */
@@ -34,8 +34,8 @@ public final class DeliveryInbox {
                                String detail) {
         return jdbi.inTransaction(handle -> {
             long id = record(handle, delivery, verification, Optional.empty(), processing);
-            settle(handle, id, processing, detail, null);
-            accepted(handle, id);
+            settle(handle, delivery, id, processing, detail, null);
+            accepted(handle, delivery, id);
             return id;
         });
     }

@@ -29,15 +29,18 @@ final class EventAppender {
                    AS appended (type, source, delivery_id, job_id, job_owner, occurred_at, data)
             """;
 
-    // The delivery.received event of stored deliveries, made from their rows: the caller passes only ids.
+    // The delivery.received event of stored deliveries, made from their rows: the caller passes ids and received
+    // times. Joined on both, each row is one index probe in its own partition (run-time pruning); by id alone the
+    // statement would probe every daily partition's index.
     private static final String DELIVERIES_RECEIVED = """
             INSERT INTO events (type, source, delivery_id, job_id, job_owner, occurred_at, data)
             SELECT 'delivery.received', d.source, d.id, d.job_id, j.owner, d.received_at,
                    jsonb_build_object('delivery_id', d.id, 'source', d.source, 'event_type', d.event_type,
                                       'delivery_key', d.delivery_key, 'content_type', d.content_type,
                                       'received_at', d.received_at, 'job_id', d.job_id, 'processing', d.processing)
-              FROM deliveries d LEFT JOIN jobs j ON j.id = d.job_id
-             WHERE d.id = ANY(CAST(? AS bigint[]))
+              FROM unnest(CAST(? AS bigint[]), CAST(? AS timestamptz[])) AS accepted (id, received_at)
+              JOIN deliveries d ON d.id = accepted.id AND d.received_at = accepted.received_at
+              LEFT JOIN jobs j ON j.id = d.job_id
              ORDER BY d.id
             """;
 
@@ -101,17 +104,23 @@ final class EventAppender {
         }
     }
 
-    static void deliveriesReceived(Handle handle, long... deliveryIds) {
+    static void deliveriesReceived(Handle handle, long[] deliveryIds, java.time.Instant[] receivedAt) {
         if (deliveryIds.length == 0) {
             return;
         }
+        if (receivedAt.length != deliveryIds.length) {
+            throw new IllegalArgumentException("one received time per delivery id");
+        }
         Connection connection = handle.getConnection();
         Object[] ids = new Object[deliveryIds.length];
+        Object[] times = new Object[deliveryIds.length];
         for (int i = 0; i < ids.length; i++) {
             ids[i] = deliveryIds[i];
+            times[i] = receivedAt[i].toString();
         }
         try (PreparedStatement statement = connection.prepareStatement(DELIVERIES_RECEIVED)) {
             statement.setArray(1, array(connection, "int8", ids));
+            statement.setArray(2, array(connection, "text", times));
             statement.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("appending the delivery events failed", e);

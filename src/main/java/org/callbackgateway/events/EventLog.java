@@ -42,10 +42,12 @@ public final class EventLog {
      * Appends the {@code delivery.received} event of each stored delivery, in the caller's transaction, made from
      * the delivery rows (and their jobs' owners) as they are at this point of the transaction: call it once the
      * deliveries are settled. Its data: {@code delivery_id, source, event_type, delivery_key, content_type,
-     * received_at, job_id, processing}; the payload stays in the delivery (forwarding adds it).
+     * received_at, job_id, processing}; the payload stays in the delivery (forwarding adds it). Each delivery is
+     * named by its id and received time ({@code receivedAt[i]} is that of {@code deliveryIds[i]}): the table is
+     * partitioned by that time, and the pair reads one partition.
      */
-    public void appendDeliveriesReceived(Handle handle, long... deliveryIds) {
-        EventAppender.deliveriesReceived(handle, deliveryIds);
+    public void appendDeliveriesReceived(Handle handle, long[] deliveryIds, java.time.Instant[] receivedAt) {
+        EventAppender.deliveriesReceived(handle, deliveryIds, receivedAt);
     }
 
     /** Events after {@code query.afterPosition()} matching its filters, in position order. */

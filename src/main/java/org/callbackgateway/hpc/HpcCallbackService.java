@@ -38,9 +38,9 @@ public final class HpcCallbackService {
         long deliveryId = inbox.recordReceived(delivery, Verification.UNSIGNED);
         try {
             status.pull(job, Optional.of(deliveryId), AgaveBody.claimedStatus(delivery, mapper), (handle, result) -> {
-                inbox.settle(handle, deliveryId, result.outcome() == Outcome.APPLIED ? Processing.APPLIED
+                inbox.settle(handle, delivery, deliveryId, result.outcome() == Outcome.APPLIED ? Processing.APPLIED
                         : Processing.IGNORED, result.reason(), job.id());
-                inbox.accepted(handle, deliveryId);
+                inbox.accepted(handle, delivery, deliveryId);
             });
         } catch (HpcLookupException e) {
             String hpcJob = job.externalId();

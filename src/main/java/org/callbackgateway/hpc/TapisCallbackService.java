@@ -89,7 +89,7 @@ public final class TapisCallbackService {
                     Optional.of(deliveryId)));
             inbox.settle(handle, delivery, deliveryId, processing(result),
                     detail(result, "taken from the event as sent", event), job.id());
-            inbox.accepted(handle, deliveryId);
+            inbox.accepted(handle, delivery, deliveryId);
         });
     }
 
@@ -98,9 +98,9 @@ public final class TapisCallbackService {
         long deliveryId = inbox.recordReceived(delivery, Verification.UNSIGNED);
         try {
             pulls.pull(job, Optional.of(deliveryId), event.status(), (handle, result) -> {
-                inbox.settle(handle, deliveryId, processing(result),
+                inbox.settle(handle, delivery, deliveryId, processing(result),
                         detail(result, "confirmed by reading the job from Tapis", event), job.id());
-                inbox.accepted(handle, deliveryId);
+                inbox.accepted(handle, delivery, deliveryId);
             });
         } catch (HpcLookupException e) {
             if (e.kind() == HpcLookupException.Kind.NOT_FOUND) {

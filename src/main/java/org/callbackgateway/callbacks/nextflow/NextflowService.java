@@ -93,16 +93,16 @@ public final class NextflowService {
         long deliveryId = inbox.record(handle, delivery, verification, Optional.empty(), Processing.RECEIVED);
         Job locked = jobStatus.lock(handle, job.id()).orElseThrow();
         if (event.isTaskEvent()) {
-            inbox.settle(handle, deliveryId, Processing.APPLIED, progress.record(handle, job.id(), event), job.id());
-            inbox.accepted(handle, deliveryId);
+            inbox.settle(handle, delivery, deliveryId, Processing.APPLIED, progress.record(handle, job.id(), event), job.id());
+            inbox.accepted(handle, delivery, deliveryId);
             return false;
         }
         JobStatusService.Result result = jobStatus.apply(handle, locked, new StatusChange(SOURCE, event.event(),
                 target(event), start(event), end(event), Optional.of(deliveryId)));
         progress.refresh(handle, job.id(), event);
-        inbox.settle(handle, deliveryId, result.outcome() == Outcome.APPLIED ? Processing.APPLIED : Processing.IGNORED,
+        inbox.settle(handle, delivery, deliveryId, result.outcome() == Outcome.APPLIED ? Processing.APPLIED : Processing.IGNORED,
                 result.reason(), job.id());
-        inbox.accepted(handle, deliveryId);
+        inbox.accepted(handle, delivery, deliveryId);
         return false;
     }
 

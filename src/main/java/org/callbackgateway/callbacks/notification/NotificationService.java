@@ -86,7 +86,7 @@ public final class NotificationService {
                     change.startDate(), change.endDate(), Optional.of(deliveryId)));
             Processing processing = applied.outcome() == Outcome.APPLIED ? Processing.APPLIED : Processing.IGNORED;
             inbox.settle(handle, delivery, deliveryId, processing, applied.reason(), job.get().id());
-            inbox.accepted(handle, deliveryId);
+            inbox.accepted(handle, delivery, deliveryId);
             return new Result(deliveryId, processing, applied.reason());
         });
     }
