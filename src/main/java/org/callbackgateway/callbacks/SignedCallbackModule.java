@@ -41,8 +41,9 @@ public final class SignedCallbackModule {
         this.sources = new SourceService(jdbi, config.encryption().map(SecretBox::new), clock, verifiers);
         SourceRegistry registry = new SourceRegistry(sources, verifiers, clock,
                 Duration.ofSeconds(settings.sourceCacheSeconds()), settings.toleranceSeconds());
-        SignedCallbackService service = new SignedCallbackService(jdbi, transactions, registry,
-                Map.of(TuxSuiteVerifier.TYPE, new TuxSuiteProcessor(mapper, jobStatus)), mapper, clock,
+        SignedCallbackService service = new SignedCallbackService(jdbi, transactions,
+                new DeliveryBatch(jobStatus, DeliveryBatch.BatchListener.NONE), registry,
+                Map.of(TuxSuiteVerifier.TYPE, new TuxSuiteProcessor(mapper)), mapper, clock,
                 config.maxBodyBytes());
         SignedEndpoint endpoint = new SignedEndpoint(service);
         this.resources = List.of(new ForgeResource(endpoint), new TuxSuiteResource(endpoint),

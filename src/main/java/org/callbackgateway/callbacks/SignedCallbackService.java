@@ -27,21 +27,22 @@ public final class SignedCallbackService {
     private static final Logger LOG = LoggerFactory.getLogger(SignedCallbackService.class);
     static final String REFUSED_MESSAGE = "signature verification failed";
     private static final int MAX_KEY_LENGTH = 512;
-    private static final PayloadProcessor.Applied STORED = new PayloadProcessor.Applied(Processing.RECEIVED, null, null);
 
     private final Jdbi jdbi;
     private final Transactions transactions;
+    private final DeliveryBatch batch;
     private final SourceRegistry registry;
     private final Map<String, PayloadProcessor<?>> processors;
     private final ObjectMapper mapper;
     private final Clock clock;
     private final int defaultMaxBodyBytes;
 
-    public SignedCallbackService(Jdbi jdbi, Transactions transactions, SourceRegistry registry,
+    public SignedCallbackService(Jdbi jdbi, Transactions transactions, DeliveryBatch batch, SourceRegistry registry,
                                  Map<String, PayloadProcessor<?>> processors, ObjectMapper mapper, Clock clock,
                                  int defaultMaxBodyBytes) {
         this.jdbi = jdbi;
         this.transactions = transactions;
+        this.batch = batch;
         this.registry = registry;
         this.processors = Map.copyOf(processors);
         this.mapper = mapper;
@@ -98,7 +99,7 @@ public final class SignedCallbackService {
         }
         Verdict.Verified verified = (Verdict.Verified) verdict;
         PayloadProcessor<?> processor = processors.getOrDefault(expectedType, PayloadProcessor.STORE_ONLY);
-        return new Acceptance<>(processor, record, bytes, verified, claims).run(jdbi, transactions);
+        return new Acceptance<>(processor, record, bytes, verified, claims).run(jdbi, transactions, batch);
     }
 
     private ApiException refuse(DeliveryRecord record, byte[] body, String reason, Optional<String> deliveryId) {
@@ -127,7 +128,7 @@ public final class SignedCallbackService {
             this.claims = claims;
         }
 
-        Outcome run(Jdbi jdbi, Transactions transactions) {
+        Outcome run(Jdbi jdbi, Transactions transactions, DeliveryBatch batch) {
             T parsed;
             Optional<String> key;
             try {
@@ -143,28 +144,11 @@ public final class SignedCallbackService {
                 throw invalid;
             }
             try {
-                return transactions.inTransaction(handle -> {
-                    Optional<Long> id = AcceptedDeliveryInsert.unlessRepeat(handle, record.source(), key.orElse(null),
-                            record.eventType(), record.contentType(), body, record.headersJson(),
-                            verified.detail(), record.receivedAt());
-                    if (id.isEmpty()) {
-                        SignedDeliveryDao dao = handle.attach(SignedDeliveryDao.class);
-                        Long original = dao.accepted(record.source(), key.get()).orElse(null);
-                        long repeat = dao.insertSettled(record.source(), null, record.eventType(),
-                                record.contentType(), body, body.length, record.headersJson(),
-                                Verification.VERIFIED.dbValue(), verified.detail(), Processing.DUPLICATE.dbValue(),
-                                "repeat of delivery " + original + " (" + key.get() + ")", original,
-                                record.receivedAt());
-                        return new Outcome(repeat, Processing.DUPLICATE, true);
-                    }
-                    PayloadProcessor.Applied applied = processor.apply(handle, id.get(), parsed);
-                    // The row was inserted as received: a store-only source needs no second statement.
-                    if (!applied.equals(STORED)) {
-                        handle.attach(DeliveryDao.class).settle(id.get(), applied.processing().dbValue(),
-                                applied.detail(), applied.jobId());
-                    }
-                    return new Outcome(id.get(), applied.processing(), false);
-                });
+                IngestUnit.Ingested ingested = transactions.submit(batch, new IngestUnit(record.source(),
+                        key.orElse(null), record.eventType(), record.contentType(), body, body.length,
+                        record.headersJson(), Verification.VERIFIED, verified.detail(), record.receivedAt(),
+                        processor.plan(parsed)));
+                return new Outcome(ingested.deliveryId(), ingested.processing(), ingested.duplicate());
             } catch (RuntimeException failure) {
                 if (!DatabaseFailures.isUnavailable(failure) && !(failure instanceof ApiException)) {
                     try {

@@ -7,10 +7,14 @@ import org.callbackgateway.callbacks.DeliveryInbox;
 import org.callbackgateway.callbacks.InboundDelivery;
 import org.callbackgateway.callbacks.Processing;
 import org.callbackgateway.callbacks.Verification;
-import org.callbackgateway.jobs.Job;
+import org.callbackgateway.callbacks.DeliveryBatch;
+import org.callbackgateway.callbacks.IngestUnit;
+import org.callbackgateway.callbacks.PayloadProcessor;
+import org.callbackgateway.jobs.JobRef;
 import org.callbackgateway.jobs.JobStatus;
 import org.callbackgateway.jobs.JobStatusService;
 import org.callbackgateway.jobs.StatusChange;
+import org.callbackgateway.jobs.StatusRequest;
 import org.callbackgateway.jobs.StatusUpdate.Outcome;
 import org.callbackgateway.web.ApiException;
 import org.callbackgateway.db.Transactions;
@@ -23,15 +27,31 @@ public final class NotificationService {
 
     private final Transactions transactions;
     private final DeliveryInbox inbox;
-    private final JobStatusService jobStatus;
+    private final DeliveryBatch batch;
     private final NotificationParser parser;
 
     public NotificationService(Transactions transactions, DeliveryInbox inbox, JobStatusService jobStatus,
                                ObjectMapper mapper) {
+        this(transactions, inbox, new DeliveryBatch(jobStatus, DeliveryBatch.BatchListener.NONE), mapper);
+    }
+
+    /** With the batch the other callbacks share, so that their units commit together. */
+    public NotificationService(Transactions transactions, DeliveryInbox inbox, DeliveryBatch batch,
+                               ObjectMapper mapper) {
         this.transactions = transactions;
         this.inbox = inbox;
-        this.jobStatus = jobStatus;
+        this.batch = batch;
         this.parser = new NotificationParser(mapper);
+    }
+
+    private static PayloadProcessor.Applied meaning(StatusNotification change,
+                                                    Optional<JobStatusService.Result> applied) {
+        if (applied.isEmpty()) {
+            return new PayloadProcessor.Applied(Processing.NOT_FOUND, "job " + change.jobId() + " not found", null);
+        }
+        JobStatusService.Result result = applied.get();
+        return new PayloadProcessor.Applied(result.outcome() == Outcome.APPLIED ? Processing.APPLIED
+                : Processing.IGNORED, result.reason(), result.job().id());
     }
 
     /** What became of a notification; the delivery is stored in every case. */
@@ -61,20 +81,15 @@ public final class NotificationService {
             return new Result(id, Processing.IGNORED);
         }
         StatusNotification change = notification.get();
-        Result result = transactions.inTransaction(handle -> {
-            long deliveryId = inbox.record(handle, delivery, Verification.UNSIGNED, Optional.empty(), Processing.RECEIVED);
-            Optional<Job> job = jobStatus.lockByAnyId(handle, change.jobId());
-            if (job.isEmpty()) {
-                inbox.settle(handle, deliveryId, Processing.NOT_FOUND, "job " + change.jobId() + " not found", null);
-                return new Result(deliveryId, Processing.NOT_FOUND);
-            }
-            JobStatusService.Result applied = jobStatus.apply(handle, job.get(), new StatusChange(
-                    SOURCE, change.status(), JobStatus.fromLabel(change.status()),
-                    change.startDate(), change.endDate(), Optional.of(deliveryId)));
-            Processing processing = applied.outcome() == Outcome.APPLIED ? Processing.APPLIED : Processing.IGNORED;
-            inbox.settle(handle, deliveryId, processing, applied.reason(), job.get().id());
-            return new Result(deliveryId, processing);
-        });
+        StatusRequest request = new StatusRequest(new JobRef.AnyId(change.jobId()), new StatusChange(SOURCE,
+                change.status(), JobStatus.fromLabel(change.status()), change.startDate(), change.endDate(),
+                Optional.empty()));
+        IngestUnit.Ingested ingested = transactions.submit(batch, new IngestUnit(delivery.source(),
+                delivery.deliveryKey().orElse(null), delivery.eventType().orElse(null),
+                delivery.contentType().orElse(null), delivery.body().orElse(null), delivery.bodySize(), null,
+                Verification.UNSIGNED, null, delivery.receivedAt(),
+                new IngestUnit.Plan.Status(request, applied -> meaning(change, applied))));
+        Result result = new Result(ingested.deliveryId(), ingested.processing());
         if (result.processing() == Processing.NOT_FOUND) {
             throw ApiException.notFound("job " + change.jobId() + " not found");
         }
