@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.callbackgateway.callbacks.PayloadProcessor;
 import org.callbackgateway.callbacks.Processing;
 import org.callbackgateway.callbacks.IngestUnit;
@@ -32,7 +33,8 @@ import org.callbackgateway.web.Json;
 public final class TuxSuiteProcessor implements PayloadProcessor<TuxCallback> {
     static final String SOURCE = "tuxsuite";
     private static final Set<String> TRACKED = Set.of("build", "oebuild", "test", "plan");
-    private static final String ID_PATTERN = "[A-Za-z0-9_-]{1,128}";
+    private static final Pattern ID_PATTERN = Pattern.compile("[A-Za-z0-9_-]{1,128}");
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     private final ObjectMapper mapper;
 
@@ -58,7 +60,7 @@ public final class TuxSuiteProcessor implements PayloadProcessor<TuxCallback> {
         if (status == null || !status.isObject()) {
             throw ApiException.badRequest("status must be a JSON object");
         }
-        String uid = text(status, "uid", 128).filter(value -> value.matches(ID_PATTERN))
+        String uid = text(status, "uid", 128).filter(value -> ID_PATTERN.matcher(value).matches())
                 .orElseThrow(() -> ApiException.badRequest("status.uid is required (letters, digits, '_' or '-')"));
         String state = text(status, "state", 64).orElseThrow(() -> ApiException.badRequest("status.state is required"));
         Optional<String> project = text(status, "project", 256);
@@ -131,7 +133,7 @@ public final class TuxSuiteProcessor implements PayloadProcessor<TuxCallback> {
 
     /** PostgreSQL text cannot hold NUL, and no other control character belongs in a name. */
     private static String clean(String value) {
-        return value.replaceAll("\\p{Cntrl}", " ");
+        return CONTROL.matcher(value).replaceAll(" ");
     }
 
     /** TuxSuite writes times without an offset ({@code 2023-02-24T12:44:23.178581}); they are UTC. */
