@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,22 +15,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates, rotates, disables and authenticates API clients.
+ * Creates, rotates, disables and deletes API clients; {@link ClientAuthenticator} checks their credentials.
  */
 public final class ClientService {
     private static final Logger LOG = LoggerFactory.getLogger(ClientService.class);
-    private static final String CLIENT_ID_PATTERN = "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$";
+    static final String CLIENT_ID_PATTERN = "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$";
 
     private final Jdbi jdbi;
     private final ClientKeys keys;
-    private final LoginThrottle throttle;
     private final ObjectMapper mapper;
     private final Clock clock;
 
-    public ClientService(Jdbi jdbi, ClientKeys keys, LoginThrottle throttle, ObjectMapper mapper, Clock clock) {
+    public ClientService(Jdbi jdbi, ClientKeys keys, ObjectMapper mapper, Clock clock) {
         this.jdbi = jdbi;
         this.keys = keys;
-        this.throttle = throttle;
         this.mapper = mapper;
         this.clock = clock;
     }
@@ -88,39 +85,6 @@ public final class ClientService {
         LOG.info("client {} deleted", clientId);
     }
 
-    /**
-     * Checks a client's credentials; the same refusal, in about the same time, whether the client is unknown,
-     * disabled or the key is wrong.
-     */
-    public AuthenticatedClient authenticate(String clientId, String key) {
-        Optional<Duration> wait = throttle.waitFor(clientId);
-        if (wait.isPresent()) {
-            long seconds = Math.max(1, wait.get().toSeconds());
-            throw new ApiException(429, ErrorCode.ERR_TOO_MANY_REQUESTS,
-                    "too many failed attempts, try again later", Map.of("Retry-After", Long.toString(seconds)), null);
-        }
-        Optional<Client> client = clientId.matches(CLIENT_ID_PATTERN)
-                ? jdbi.withExtension(ClientDao.class, dao -> dao.find(clientId))
-                : Optional.empty();
-        boolean valid;
-        if (client.isPresent()) {
-            valid = keys.matches(key, client.get().keyHash()) && !client.get().disabled();
-        } else {
-            keys.burnOneCheck(key);
-            valid = false;
-        }
-        if (!valid) {
-            throttle.failed(clientId);
-            LOG.info("client authentication refused for {}",
-                    clientId.matches(CLIENT_ID_PATTERN) ? clientId : "a malformed client id");
-            throw invalidCredentials();
-        }
-        throttle.succeeded(clientId);
-        Client found = client.get();
-        return new AuthenticatedClient(found.clientId(), Role.parse(found.role()).orElseThrow(),
-                parsePermissions(found.permissions()));
-    }
-
     /** Creates the operator's first admin client from its prepared hash, unless a client of that id exists. */
     public void ensureBootstrapAdmin(BootstrapAdmin admin) {
         if (!admin.clientId().matches(CLIENT_ID_PATTERN)) {
@@ -133,23 +97,15 @@ public final class ClientService {
         }
     }
 
-    /** A client whose credentials checked out. */
-    public record AuthenticatedClient(String clientId, Role role, Map<String, Object> permissions) {
-    }
-
-    static ApiException invalidCredentials() {
-        return new ApiException(401, ErrorCode.ERR_UNAUTHORIZED, "invalid client credentials");
-    }
-
     private Client find(String clientId) {
         return jdbi.withExtension(ClientDao.class, dao -> dao.find(clientId)).orElseThrow(() -> notFound(clientId));
     }
 
     private ClientView view(Client client) {
-        return client.view(parsePermissions(client.permissions()));
+        return client.view(parsePermissions(mapper, client.permissions()));
     }
 
-    private Map<String, Object> parsePermissions(String json) {
+    static Map<String, Object> parsePermissions(ObjectMapper mapper, String json) {
         try {
             return mapper.readValue(json, new TypeReference<Map<String, Object>>() { });
         } catch (JsonProcessingException e) {

@@ -11,7 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
 import java.util.UUID;
-import org.callbackgateway.auth.ClientService.AuthenticatedClient;
+import org.callbackgateway.auth.ClientAuthenticator.AuthenticatedClient;
 
 /**
  * Issues the gateway's own access tokens (JWT, HS256 or ES256).

@@ -18,7 +18,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.callbackgateway.callbacks.CappedBody;
+import org.callbackgateway.web.CappedBody;
 import org.callbackgateway.web.ApiException;
 import org.callbackgateway.web.ErrorCode;
 
@@ -29,10 +29,10 @@ import org.callbackgateway.web.ErrorCode;
 public final class TokenResource {
     private static final int MAX_FORM_BYTES = 8192;
 
-    private final ClientService clients;
+    private final ClientAuthenticator clients;
     private final TokenIssuer issuer;
 
-    public TokenResource(ClientService clients, TokenIssuer issuer) {
+    public TokenResource(ClientAuthenticator clients, TokenIssuer issuer) {
         this.clients = clients;
         this.issuer = issuer;
     }
@@ -49,7 +49,7 @@ public final class TokenResource {
     @Path("authenticate/token/{clientId}")
     public Response tokenForClientKey(@PathParam("clientId") String clientId, @HeaderParam("client-key") String key) {
         if (key == null || key.isEmpty()) {
-            throw ClientService.invalidCredentials();
+            throw ClientAuthenticator.invalidCredentials();
         }
         TokenIssuer.IssuedToken token = issuer.issue(clients.authenticate(clientId, key));
         return Response.ok(token.token(), MediaType.TEXT_PLAIN_TYPE).cacheControl(noStore()).build();

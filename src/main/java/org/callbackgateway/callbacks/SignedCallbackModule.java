@@ -10,6 +10,7 @@ import org.callbackgateway.callbacks.forge.ForgeResource;
 import org.callbackgateway.callbacks.forge.GitHubVerifier;
 import org.callbackgateway.callbacks.forge.GitLabVerifier;
 import org.callbackgateway.callbacks.forge.GiteaVerifier;
+import org.callbackgateway.callbacks.sources.SourceDao;
 import org.callbackgateway.callbacks.sources.SourceResource;
 import org.callbackgateway.callbacks.sources.SourceService;
 import org.callbackgateway.callbacks.standard.StandardWebhookResource;
@@ -21,29 +22,39 @@ import org.callbackgateway.callbacks.tux.TuxSuiteVerifier;
 import org.callbackgateway.config.GatewayConfig;
 import org.callbackgateway.config.SignedCallbackConfig;
 import org.callbackgateway.crypto.SecretBox;
+import org.callbackgateway.db.JdbiFactory;
 import org.callbackgateway.jobs.JobStatusService;
-import org.callbackgateway.db.Transactions;
+import org.callbackgateway.web.FeatureModule;
+import org.callbackgateway.web.Foundation;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Wires the signed callbacks (TuxSuite, forges, Standard Webhooks), the sources admin and the deliveries
- * inspection API, so that the application class needs only to register {@link #resources()}.
+ * Stored deliveries and the signed callbacks: the delivery inbox every callback is recorded in, the TuxSuite,
+ * forge and Standard Webhooks endpoints with their verifiers, the sources admin and the deliveries API.
  */
-public final class SignedCallbackModule {
+public final class SignedCallbackModule implements FeatureModule {
+    private final DeliveryInbox inbox;
+    private final DeliveryBatch deliveryBatch;
     private final SourceService sources;
     private final List<Object> resources;
 
-    public SignedCallbackModule(Jdbi jdbi, Transactions transactions, GatewayConfig config, ObjectMapper mapper,
-                                Clock clock, JobStatusService jobStatus) {
+    public SignedCallbackModule(Foundation foundation, JobStatusService jobStatus) {
+        Jdbi jdbi = foundation.jdbi();
+        GatewayConfig config = foundation.config();
+        ObjectMapper mapper = foundation.mapper();
+        Clock clock = foundation.clock();
+        JdbiFactory.precomputeSqlObjects(jdbi, List.of(DeliveryDao.class, SignedDeliveryDao.class,
+                DeliveryQueryDao.class, SourceDao.class));
+        this.inbox = new DeliveryInbox(jdbi);
+        this.deliveryBatch = new DeliveryBatch(jobStatus, DeliveryBatch.BatchListener.NONE);
         SignedCallbackConfig settings = config.signedCallbacks();
         TuxKeyFetcher tuxKeys = new TuxKeyFetcher(mapper, clock, Duration.ofSeconds(settings.keysRefetchSeconds()));
         Map<String, SignatureVerifier> verifiers = verifiers(mapper, tuxKeys);
         this.sources = new SourceService(jdbi, config.encryption().map(SecretBox::new), clock, verifiers);
         SourceRegistry registry = new SourceRegistry(sources, verifiers, clock,
                 Duration.ofSeconds(settings.sourceCacheSeconds()), settings.toleranceSeconds());
-        SignedCallbackService service = new SignedCallbackService(jdbi, transactions,
-                new DeliveryBatch(jobStatus, DeliveryBatch.BatchListener.NONE), registry,
-                Map.of(TuxSuiteVerifier.TYPE, new TuxSuiteProcessor(mapper)), mapper, clock,
+        SignedCallbackService service = new SignedCallbackService(jdbi, foundation.transactions(), deliveryBatch,
+                registry, Map.of(TuxSuiteVerifier.TYPE, new TuxSuiteProcessor(mapper)), mapper, clock,
                 config.maxBodyBytes());
         SignedEndpoint endpoint = new SignedEndpoint(service);
         this.resources = List.of(new ForgeResource(endpoint), new TuxSuiteResource(endpoint),
@@ -68,10 +79,21 @@ public final class SignedCallbackModule {
                 verifiers(mapper, new TuxKeyFetcher(mapper, clock, Duration.ofMinutes(1))));
     }
 
+    /** Where every callback, signed or not, is recorded as it arrived. */
+    public DeliveryInbox inbox() {
+        return inbox;
+    }
+
+    /** How every callback's delivery is stored and applied in the group commit, set-wise with the others. */
+    public DeliveryBatch deliveryBatch() {
+        return deliveryBatch;
+    }
+
     public SourceService sources() {
         return sources;
     }
 
+    @Override
     public List<Object> resources() {
         return resources;
     }

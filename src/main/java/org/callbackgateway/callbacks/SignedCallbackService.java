@@ -8,8 +8,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.callbackgateway.db.DatabaseFailures;
 import org.callbackgateway.web.ApiException;
+import org.callbackgateway.web.CappedBody;
 import org.callbackgateway.web.ErrorCode;
 import org.callbackgateway.db.Transactions;
 import org.jdbi.v3.core.Jdbi;
@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class SignedCallbackService {
     private static final Logger LOG = LoggerFactory.getLogger(SignedCallbackService.class);
     static final String REFUSED_MESSAGE = "signature verification failed";
-    private static final int MAX_KEY_LENGTH = 512;
+    static final int MAX_KEY_LENGTH = 512;
 
     private final Jdbi jdbi;
     private final Transactions transactions;
@@ -108,60 +108,6 @@ public final class SignedCallbackService {
         LOG.warn("{} delivery {} refused: {} (stored as delivery {})", record.source(),
                 deliveryId.map(SignedCallbackService::loggable).orElse("(no id)"), reason, id);
         return new ApiException(401, ErrorCode.ERR_UNAUTHORIZED, REFUSED_MESSAGE);
-    }
-
-    /** The accepted path: parse, de-duplicate and apply, the delivery row committed with its effects. */
-    private static final class Acceptance<T> {
-        private final PayloadProcessor<T> processor;
-        private final DeliveryRecord record;
-        private final byte[] body;
-        private final Verdict.Verified verified;
-        private final Claims claims;
-
-        @SuppressWarnings("unchecked")
-        Acceptance(PayloadProcessor<?> processor, DeliveryRecord record, byte[] body, Verdict.Verified verified,
-                   Claims claims) {
-            this.processor = (PayloadProcessor<T>) processor;
-            this.record = record;
-            this.body = body;
-            this.verified = verified;
-            this.claims = claims;
-        }
-
-        Outcome run(Jdbi jdbi, Transactions transactions, DeliveryBatch batch) {
-            T parsed;
-            Optional<String> key;
-            try {
-                parsed = processor.parse(verified.payload());
-                key = processor.deliveryKey(parsed).or(claims::deliveryId);
-                if (key.isPresent() && key.get().length() > MAX_KEY_LENGTH) {
-                    throw ApiException.badRequest("the delivery id is longer than " + MAX_KEY_LENGTH + " characters");
-                }
-            } catch (ApiException invalid) {
-                // Kept without its key: a corrected resend must not be taken for a repeat.
-                record.store(jdbi, body, body.length, Verification.VERIFIED, verified.detail(), Processing.INVALID,
-                        invalid.getMessage(), null);
-                throw invalid;
-            }
-            try {
-                IngestUnit.Ingested ingested = transactions.submit(batch, new IngestUnit(record.source(),
-                        key.orElse(null), record.eventType(), record.contentType(), body, body.length,
-                        record.headersJson(), Verification.VERIFIED, verified.detail(), record.receivedAt(),
-                        processor.plan(parsed)));
-                return new Outcome(ingested.deliveryId(), ingested.processing(), ingested.duplicate());
-            } catch (RuntimeException failure) {
-                if (!DatabaseFailures.isUnavailable(failure) && !(failure instanceof ApiException)) {
-                    try {
-                        record.store(jdbi, body, body.length, Verification.VERIFIED, verified.detail(),
-                                Processing.FAILED, "failed: " + failure.getClass().getSimpleName()
-                                        + key.map(value -> " (delivery " + value + ")").orElse(""), null);
-                    } catch (RuntimeException alsoFailed) {
-                        failure.addSuppressed(alsoFailed);
-                    }
-                }
-                throw failure;
-            }
-        }
     }
 
     private String storedHeaders(Map<String, String> headers) {

@@ -11,7 +11,7 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
-import org.callbackgateway.callbacks.CappedBody;
+import org.callbackgateway.web.CappedBody;
 import org.callbackgateway.callbacks.InboundDelivery;
 
 /**

@@ -25,7 +25,7 @@ public final class OAuthTokenService {
 
     private final OAuthApis apis;
     private final TokenStore tokens;
-    private final TokenEndpointClient tokenEndpoint;
+    private final TokenRefresher refresher;
     private final AuthorizationRequestService authorizationRequests;
     private final Duration refreshMargin;
     private final Clock clock;
@@ -34,7 +34,7 @@ public final class OAuthTokenService {
                              AuthorizationRequestService authorizationRequests, Duration refreshMargin, Clock clock) {
         this.apis = apis;
         this.tokens = tokens;
-        this.tokenEndpoint = tokenEndpoint;
+        this.refresher = new TokenRefresher(tokenEndpoint, clock);
         this.authorizationRequests = authorizationRequests;
         this.refreshMargin = refreshMargin;
         this.clock = clock;
@@ -98,29 +98,9 @@ public final class OAuthTokenService {
                 // Still valid for a moment, and nothing to renew it with.
                 return Optional.of(stored.toAccessToken());
             }
-            return refresh(api, locked, stored);
+            return refresher.refresh(api, locked, stored);
         });
         return token.orElseThrow(() -> authorizationRequired(api, username));
-    }
-
-    private Optional<AccessToken> refresh(OAuthApiConfig api, TokenStore.LockedToken locked, StoredToken stored) {
-        TokenGrant grant;
-        try {
-            grant = tokenEndpoint.refresh(api, stored.refreshToken().get());
-        } catch (TokenEndpointException e) {
-            if (e.refused()) {
-                LOG.info("{} refused to refresh the token of user {}: deleted ({})", api.name(), stored.username(),
-                        e.getMessage());
-                locked.delete();
-                return Optional.empty();
-            }
-            LOG.warn("refreshing the {} token of user {} failed: {}", api.name(), stored.username(), e.getMessage());
-            throw ApiException.requestFailed(e.getMessage(), e);
-        }
-        StoredToken renewed = locked.replace(
-                grant.keepingRefreshToken(stored.refreshToken()).withScopeIfAbsent(stored.scope()), clock.instant());
-        LOG.info("refreshed the {} token of user {}", api.name(), stored.username());
-        return Optional.of(renewed.toAccessToken());
     }
 
     private AuthorizationRequiredException authorizationRequired(OAuthApiConfig api, String username) {

@@ -9,7 +9,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
-import org.callbackgateway.callbacks.CappedBody;
+import org.callbackgateway.web.CappedBody;
 
 /**
  * Caps the request body of the API (everything but {@code /callbacks/*}, whose endpoints cap bodies themselves,

@@ -45,10 +45,8 @@ public final class GatewayContextListener implements ServletContextListener {
         ServletRegistration.Dynamic jersey = context.addServlet("jersey", new ServletContainer(application.resourceConfig()));
         jersey.addMapping("/*");
         jersey.setLoadOnStartup(1);
-        // More specific than Jersey's /*, so the provider's redirects reach this plain servlet.
-        ServletRegistration.Dynamic oauthCallback = context.addServlet("oauth-callback",
-                application.oauthCallbackServlet());
-        oauthCallback.addMapping("/oauth/callback/*");
+        application.servlets().forEach((pattern, servlet) ->
+                context.addServlet(servlet.getClass().getSimpleName(), servlet).addMapping(pattern));
         LOG.info("callback gateway started at context path '{}' with {}", context.getContextPath(), config);
     }
 

@@ -235,14 +235,14 @@ class OAuthFlowIT {
         // The service the HPC feature calls, from an application wired like the deployed one, on the same database.
         try (GatewayApplication application = GatewayApplication.start(
                 GatewayConfig.load(ConfigSource.of(fixture.settings)), Clock.systemUTC())) {
-            AccessToken renewed = application.oauthTokens().validAccessToken("agave", "refresh-user");
+            AccessToken renewed = application.oauth().tokens().validAccessToken("agave", "refresh-user");
             SECRETS.add(renewed.value());
 
             assertThat(renewed.value()).isNotEqualTo(first);
             assertThat(renewed.expiresAt()).isAfter(Instant.now().plusSeconds(600));
             assertThat(fixture.decryptAccessToken("agave", "refresh-user")).isEqualTo(renewed.value());
             assertThat(fixture.userInfo(renewed.value()).statusCode()).isEqualTo(200);
-            assertThat(application.oauthTokens().validAccessToken("agave", "refresh-user").value())
+            assertThat(application.oauth().tokens().validAccessToken("agave", "refresh-user").value())
                     .isEqualTo(renewed.value());
         }
     }

@@ -14,6 +14,7 @@ import org.callbackgateway.callbacks.SignedRequest;
 import org.callbackgateway.callbacks.Signatures;
 import org.callbackgateway.callbacks.SourceKey;
 import org.callbackgateway.callbacks.Verdict;
+import org.callbackgateway.callbacks.standard.StandardKeys;
 import org.callbackgateway.callbacks.standard.StandardSignatures;
 
 /**
@@ -37,8 +38,8 @@ public final class GitLabVerifier extends ForgeVerifier {
         }
         String text = new String(value, StandardCharsets.UTF_8);
         // A signing token also verifies Standard Webhooks signatures; any secret can be a plain token.
-        return text.startsWith(StandardSignatures.SECRET_PREFIX)
-                ? StandardSignatures.secret(value)
+        return text.startsWith(StandardKeys.SECRET_PREFIX)
+                ? StandardKeys.secret(value)
                 : new KeyMaterial.SharedSecret(value.clone(), null);
     }
 

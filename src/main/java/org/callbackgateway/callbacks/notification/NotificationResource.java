@@ -10,7 +10,7 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
-import org.callbackgateway.callbacks.CappedBody;
+import org.callbackgateway.web.CappedBody;
 import org.callbackgateway.callbacks.DeliveryInbox;
 import org.callbackgateway.callbacks.InboundDelivery;
 import org.callbackgateway.callbacks.Processing;

@@ -1,6 +1,5 @@
 package org.callbackgateway.callbacks.sources;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,27 +14,26 @@ import org.callbackgateway.callbacks.KeyKind;
 import org.callbackgateway.callbacks.SignatureVerifier;
 import org.callbackgateway.crypto.SecretBox;
 import org.jdbi.v3.core.Jdbi;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Registers signed-callback sources and their secrets or public keys; secrets are kept only encrypted.
  */
 public final class SourceService {
-    private static final Logger LOG = LoggerFactory.getLogger(SourceService.class);
     static final String STANDARD = "standard";
 
     private final Jdbi jdbi;
-    private final Optional<SecretBox> box;
+    private final SecretSealing sealing;
     private final Clock clock;
     private final SourceRules rules;
+    private final SecretRules secretRules;
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
 
     public SourceService(Jdbi jdbi, Optional<SecretBox> box, Clock clock, Map<String, SignatureVerifier> verifiers) {
         this.jdbi = jdbi;
-        this.box = box;
+        this.sealing = new SecretSealing(box);
         this.clock = clock;
-        this.rules = new SourceRules(verifiers);
+        this.rules = new SourceRules(verifiers.keySet());
+        this.secretRules = new SecretRules(verifiers);
     }
 
     /** Calls {@code listener} with a source's name whenever it or its keys change, so caches can drop it. */
@@ -97,15 +95,13 @@ public final class SourceService {
         Source source = jdbi.withExtension(SourceDao.class, dao -> dao.find(sourceName))
                 .orElseThrow(() -> SourceRules.notFound(sourceName));
         Instant now = clock.instant();
-        SourceRules.ValidSecret valid = rules.secret(source, request, now);
+        SecretRules.ValidSecret valid = secretRules.check(source, request, now);
         UUID id = UUID.randomUUID();
         byte[] ciphertext = null;
         String keyId = null;
         String publicKey = null;
         if (valid.kind() == KeyKind.SECRET) {
-            SecretBox sealer = box.orElseThrow(() -> SourceRules.conflict(
-                    "secrets cannot be stored: no encryption key is configured (set GATEWAY_ENCRYPTION_KEYS)"));
-            SecretBox.Sealed sealed = sealer.seal(valid.value(), associatedData(sourceName, id));
+            SecretBox.Sealed sealed = sealing.seal(sourceName, id, valid.value());
             ciphertext = sealed.ciphertext();
             keyId = sealed.keyId();
         } else {
@@ -162,38 +158,10 @@ public final class SourceService {
         return jdbi.withExtension(SourceDao.class, dao -> dao.find(name).map(source -> {
             List<SourceMaterial.PlainKey> keys = new ArrayList<>();
             for (SourceSecret row : dao.secrets(name)) {
-                decrypt(row).ifPresent(keys::add);
+                sealing.open(row).ifPresent(keys::add);
             }
             return new SourceMaterial(source, keys);
         }));
-    }
-
-    private Optional<SourceMaterial.PlainKey> decrypt(SourceSecret row) {
-        Optional<KeyKind> kind = KeyKind.fromDb(row.kind());
-        if (kind.isEmpty()) {
-            return Optional.empty();
-        }
-        if (kind.get() == KeyKind.PUBLIC_KEY) {
-            return Optional.of(new SourceMaterial.PlainKey(row.id(), row.scope(), kind.get(),
-                    row.publicKey().getBytes(StandardCharsets.UTF_8), row.notAfter()));
-        }
-        if (box.isEmpty()) {
-            LOG.error("source {} secret {} cannot be used: no encryption key is configured", row.source(), row.id());
-            return Optional.empty();
-        }
-        try {
-            byte[] value = box.get().open(new SecretBox.Sealed(row.encryptionKeyId(), row.ciphertext()),
-                    associatedData(row.source(), row.id())).getBytes(StandardCharsets.UTF_8);
-            return Optional.of(new SourceMaterial.PlainKey(row.id(), row.scope(), kind.get(), value, row.notAfter()));
-        } catch (SecretBox.UnreadableSecretException e) {
-            LOG.error("source {} secret {} cannot be used: {}", row.source(), row.id(), e.getMessage());
-            return Optional.empty();
-        }
-    }
-
-    /** Binds a ciphertext to its source and row: copied elsewhere, it does not open. */
-    private static byte[] associatedData(String source, UUID id) {
-        return SecretBox.context("source_secrets", source, id.toString());
     }
 
     private void changed(String name) {

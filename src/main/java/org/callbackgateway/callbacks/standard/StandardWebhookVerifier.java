@@ -30,7 +30,7 @@ public final class StandardWebhookVerifier implements SignatureVerifier {
 
     @Override
     public KeyMaterial prepare(KeyKind kind, byte[] value) {
-        return kind == KeyKind.SECRET ? StandardSignatures.secret(value) : StandardSignatures.publicKey(value);
+        return kind == KeyKind.SECRET ? StandardKeys.secret(value) : StandardKeys.publicKey(value);
     }
 
     @Override

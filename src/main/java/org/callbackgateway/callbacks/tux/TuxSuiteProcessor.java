@@ -65,7 +65,7 @@ public final class TuxSuiteProcessor implements PayloadProcessor<TuxCallback> {
         String state = text(status, "state", 64).orElseThrow(() -> ApiException.badRequest("status.state is required"));
         Optional<String> project = text(status, "project", 256);
         String owner = text(status, "user", 256)
-                .orElseGet(() -> project.map(TuxSuiteVerifier::group).filter(group -> !group.isEmpty()).orElse(SOURCE));
+                .orElseGet(() -> project.map(TuxKeysUrl::group).filter(group -> !group.isEmpty()).orElse(SOURCE));
         return new TuxCallback(kind, uid, state, text(status, "result", 64), owner, name(kind, uid, status),
                 time(status, "running_time"), time(status, "finished_time"));
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.util.ArrayList;
@@ -27,11 +26,7 @@ import org.callbackgateway.callbacks.Verdict;
  * group's OpenSSH keys from the source, and those fetched from the source's keys URL.
  */
 public final class TuxSuiteVerifier implements SignatureVerifier {
-    /** Native ECDSA when it loads, else BouncyCastle; never installed JVM-wide (see {@link EcdsaP256}). */
-    private static final EcdsaP256 ECDSA = EcdsaP256.fastest();
-
     public static final String TYPE = "tuxsuite";
-    private static final String GROUP_PATTERN = "[A-Za-z0-9._-]{1,128}";
 
     private final JsonFields json;
     private final ObjectMapper mapper;
@@ -60,7 +55,7 @@ public final class TuxSuiteVerifier implements SignatureVerifier {
     public Claims claims(SignedRequest request, LoadedSource source) {
         byte[] payload = decoded(request.body()).orElse(request.body());
         Optional<String> project = json.text(payload, "status", "project");
-        List<String> scopes = project.map(TuxSuiteVerifier::group).filter(group -> !group.isEmpty())
+        List<String> scopes = project.map(TuxKeysUrl::group).filter(group -> !group.isEmpty())
                 .map(List::of).orElse(List.of());
         return new Claims(Optional.empty(), json.text(payload, "kind"), scopes);
     }
@@ -84,12 +79,12 @@ public final class TuxSuiteVerifier implements SignatureVerifier {
         Optional<URI> keysUrl = keysUrl(request, source);
         List<PublicKey> candidates = new ArrayList<>(configured);
         keysUrl.ifPresent(url -> candidates.addAll(fetcher.keys(url)));
-        Optional<byte[]> verified = match(signature.get(), payloads, candidates);
+        Optional<byte[]> verified = EcdsaP256.match(signature.get(), payloads, candidates);
         if (verified.isEmpty() && keysUrl.isPresent()) {
             // Perhaps TuxSuite rotated its key: fetch again, at most once per refetch interval.
             Optional<List<PublicKey>> fresh = fetcher.refetch(keysUrl.get());
             if (fresh.isPresent()) {
-                verified = match(signature.get(), payloads, fresh.get());
+                verified = EcdsaP256.match(signature.get(), payloads, fresh.get());
                 candidates.addAll(fresh.get());
             }
         }
@@ -124,43 +119,6 @@ public final class TuxSuiteVerifier implements SignatureVerifier {
             return Optional.empty();
         }
         byte[] payload = decoded(request.body()).orElse(request.body());
-        Optional<String> project = json.text(payload, "status", "project");
-        String group = project.map(TuxSuiteVerifier::group).orElse("");
-        String name = project.map(value -> value.contains("/") ? value.substring(value.indexOf('/') + 1) : "")
-                .orElse("");
-        String template = source.keysUrl().get();
-        // The group and project come from a body not yet trusted: only plain names reach the URL.
-        if ((template.contains("{group}") && !group.matches(GROUP_PATTERN))
-                || (template.contains("{project}") && !name.matches(GROUP_PATTERN))) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(URI.create(template
-                    .replace("{group}", URLEncoder.encode(group, StandardCharsets.UTF_8))
-                    .replace("{project}", URLEncoder.encode(name, StandardCharsets.UTF_8))));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static Optional<byte[]> match(byte[] signature, List<byte[]> payloads, List<PublicKey> keys) {
-        for (PublicKey key : keys) {
-            for (byte[] payload : payloads) {
-                if (ecdsa(key, payload, signature)) {
-                    return Optional.of(payload);
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static boolean ecdsa(PublicKey key, byte[] payload, byte[] signature) {
-        return ECDSA.verify(key, payload, signature);
-    }
-
-    /** The TuxSuite group: the first part of {@code status.project} ({@code tuxsuite/demo} gives {@code tuxsuite}). */
-    static String group(String project) {
-        int slash = project.indexOf('/');
-        return (slash < 0 ? project : project.substring(0, slash)).trim();
+        return TuxKeysUrl.of(source.keysUrl().get(), json.text(payload, "status", "project"));
     }
 }

@@ -1,4 +1,4 @@
-package org.callbackgateway.web;
+package org.callbackgateway.web.operations;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

@@ -1,4 +1,4 @@
-package org.callbackgateway.callbacks;
+package org.callbackgateway.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.callbackgateway.web;
+package org.callbackgateway.web.operations;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -7,6 +7,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import org.callbackgateway.db.Migrations;
+import org.callbackgateway.web.ApiException;
+import org.callbackgateway.web.ErrorResponses;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package org.callbackgateway.callbacks;
+package org.callbackgateway.web;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.callbackgateway.web;
+package org.callbackgateway.web.operations;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
