@@ -33,16 +33,31 @@ def op(summary, codes, secured=None, body=False, params=(), ok=None, tag=None):
     if params:
         o["parameters"] = [{"name": n, "in": where, "required": where == "path", "schema": {"type": "string"}}
                            for n, where in params]
+        for parameter in o["parameters"]:
+            if parameter["name"] in ENUMS:
+                parameter["schema"]["enum"] = ENUMS[parameter["name"]]
     return o
+
+
+# The DE's job statuses, in rank order (jobs.JobStatus).
+JOB_STATUSES = ["Pending", "Submitted", "Queued", "Idle", "Running", "ImpendingCancellation", "Completed", "Failed",
+                "Canceled"]
+ENUMS = {"status": JOB_STATUSES}
 
 
 SIGNED = (200, 401, 413)
 paths = {
     "/callbacks/notification": {"post": op("DE notification-agent message", (200, 400, 404, 413, 503), body=True, tag="callbacks")},
-    "/callbacks/agave-job/{uuid}": {"post": op("Agave: the job changed; its status is pulled", (200, 400, 404, 500, 503),
+    "/callbacks/agave-job/{uuid}": {"post": op("Agave: the job changed (any body, e.g. the job as JSON); its status is pulled",
+                                               (200, 400, 404, 500, 503),
                                                params=[("uuid", "path")], tag="callbacks")},
-    "/callbacks/tapis-job/{uuid}": {"post": op("Tapis v3 job event", (200, 400, 404, 413, 503), body=True,
+    "/callbacks/tapis-job/{uuid}": {"post": op("Tapis v3 notification; a status change is confirmed by reading the job "
+                                               "from Tapis; other well-formed events are stored and ignored (200)",
+                                               (200, 400, 404, 413, 503), body=True,
                                                params=[("uuid", "path")], tag="callbacks")},
+    "/callbacks/nextflow/{id}": {"post": op("Nextflow weblog event (-with-weblog) of a registered run; HTTP Basic when "
+                                            "the job has a callback credential", (200, 400, 401, 404, 413, 503),
+                                            body=True, params=[("id", "path")], tag="callbacks")},
     "/callbacks/github": {"post": op("GitHub webhook (X-Hub-Signature-256)", SIGNED, body=True, tag="callbacks")},
     "/callbacks/gitea": {"post": op("Gitea/Forgejo webhook (X-Gitea-Signature)", SIGNED, body=True, tag="callbacks")},
     "/callbacks/gitlab": {"post": op("GitLab webhook (X-Gitlab-Token)", SIGNED, body=True, tag="callbacks")},
@@ -89,6 +104,28 @@ paths = {
         "patch": op("Retire a secret at not_after", (200, 400, 401, 403, 404), secured=True, body=True, params=[("name", "path"), ("id", "path")], tag="admin"),
         "delete": op("Delete a secret", (204, 401, 403, 404), secured=True, params=[("name", "path"), ("id", "path")], tag="admin"),
     },
+    "/admin/subscriptions": {
+        "post": op("Subscribe a URL to events; its whsec_ secret is shown once", (201, 400, 401, 403, 409), secured=True, body=True, tag="forwarding"),
+        "get": op("List subscriptions (header names, never values or secrets)", (200, 401, 403), secured=True, tag="forwarding"),
+    },
+    "/admin/subscriptions/{id}": {
+        "get": op("Show a subscription", (200, 401, 403, 404), secured=True, params=[("id", "path")], tag="forwarding"),
+        "patch": op("Change a subscription (switch on again after a 410 or a pause)", (200, 400, 401, 403, 404, 409), secured=True, body=True, params=[("id", "path")], tag="forwarding"),
+        "delete": op("Delete a subscription", (204, 401, 403, 404, 409), secured=True, params=[("id", "path")], tag="forwarding"),
+    },
+    "/admin/subscriptions/{id}/secrets": {
+        "post": op("Add a signing secret for rotation (shown once)", (201, 400, 401, 403, 404, 409), secured=True, body=True, params=[("id", "path")], tag="forwarding"),
+    },
+    "/admin/subscriptions/{id}/secrets/{secret}": {
+        "patch": op("Retire a signing secret at not_after", (200, 400, 401, 403, 404, 409), secured=True, body=True, params=[("id", "path"), ("secret", "path")], tag="forwarding"),
+        "delete": op("Delete a signing secret (not the last one)", (204, 401, 403, 404, 409), secured=True, params=[("id", "path"), ("secret", "path")], tag="forwarding"),
+    },
+    "/admin/subscriptions/{id}/attempts": {"get": op("Forwarding attempts, newest first", (200, 400, 401, 403, 404), secured=True,
+                                                     params=[("id", "path"), ("event_id", "query"), ("before", "query"), ("limit", "query")], tag="forwarding")},
+    "/admin/subscriptions/{id}/messages": {"get": op("Queued, delivered and dead-lettered messages, newest first", (200, 400, 401, 403, 404), secured=True,
+                                                     params=[("id", "path"), ("state", "query"), ("before", "query"), ("limit", "query")], tag="forwarding")},
+    "/admin/subscriptions/{id}/redeliver": {"post": op("Send one event again (same webhook-id)", (202, 400, 401, 403, 404), secured=True, body=True, params=[("id", "path")], tag="forwarding")},
+    "/admin/subscriptions/{id}/replay": {"post": op("Send every matching event of [since, until) again", (202, 400, 401, 403, 404), secured=True, body=True, params=[("id", "path")], tag="forwarding")},
     "/healthz": {"get": op("The process is alive", (200,), tag="operations")},
     "/readyz": {"get": op("Database reachable and migrated", (200, 503), tag="operations")},
     "/metrics": {"get": {"summary": "Prometheus metrics", "tags": ["operations"],

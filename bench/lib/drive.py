@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import forward
 import report
 from pg import Postgres
 from procs import CpuMeter, run_timed
@@ -451,7 +452,7 @@ def main():
     run = Run(work, mode)
     started = datetime.datetime.now(datetime.timezone.utc)
     load_before = os.getloadavg()
-    selected = (os.environ.get("BENCH_SCENARIOS") or "plain,pgbench-insert,pgbench-insert-update,a,b,c,d,peer")
+    selected = (os.environ.get("BENCH_SCENARIOS") or "plain,pgbench-insert,pgbench-insert-update,a,b,c,d,forward,peer")
     sample_body = first_record(run.generate("notification-warmup", 1, "sample", files=1))[1].decode("utf-8")
     run.pg.create_ceiling_tables()
     scale = None
@@ -469,6 +470,8 @@ def main():
                     key, "ceiling: pgbench, INSERT + UPDATE per transaction", sample_body))
             elif key == "peer":
                 run.results.append(run.peer())
+            elif key == "forward":
+                run.results.extend(forward.forwarding_scenario(run, SCENARIOS[1], free_port))
             else:
                 scenario = next(s for s in SCENARIOS if s.key == key)
                 run.results.append(run.gateway_scenario(scenario))

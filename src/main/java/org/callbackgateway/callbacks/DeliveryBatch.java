@@ -15,28 +15,19 @@ import org.jdbi.v3.core.Handle;
 /**
  * Stores a batch of deliveries and applies what they mean in a fixed number of statements whatever the batch size:
  * one multi-row insert of the deliveries, the jobs' batch ({@link JobStatusService#applyAll}: register, lock,
- * move and record), one set-wise settle of the deliveries, and whatever {@link BatchListener} appends. Only a
+ * move and record), one set-wise settle of the deliveries, and what {@link AcceptedDeliveryListener} appends (the
+ * event log's {@code delivery.received}, one statement for the batch; {@code job.status_changed} is the jobs'
+ * listener's, see {@link org.callbackgateway.jobs.StatusChangeListener#appliedAll}). Only a
  * repeat of an accepted delivery costs statements of its own (it is looked up and stored as a duplicate).
  */
 public final class DeliveryBatch implements BatchWork<IngestUnit, Ingested> {
     private final JobStatusService jobStatus;
-    private final BatchListener listener;
+    private final AcceptedDeliveryListener accepted;
 
-    public DeliveryBatch(JobStatusService jobStatus, BatchListener listener) {
+    /** @param accepted told once per batch of all its accepted deliveries (the event log's one append) */
+    public DeliveryBatch(JobStatusService jobStatus, AcceptedDeliveryListener accepted) {
         this.jobStatus = jobStatus;
-        this.listener = listener;
-    }
-
-    /** Told once per batch, in its transaction, of every delivery stored (repeats excluded) and its outcome. */
-    @FunctionalInterface
-    public interface BatchListener {
-        BatchListener NONE = (handle, stored) -> { };
-
-        void stored(Handle handle, List<Stored> stored);
-    }
-
-    /** A stored delivery, what it was, and what it did; {@code job} is the job's result when it named one. */
-    public record Stored(IngestUnit unit, Ingested outcome, Optional<JobStatusService.Result> job) {
+        this.accepted = accepted;
     }
 
     @Override
@@ -47,7 +38,8 @@ public final class DeliveryBatch implements BatchWork<IngestUnit, Ingested> {
             Ingested[] outcomes = new Ingested[units.size()];
             List<Optional<JobStatusService.Result>> jobs = applyStatusChanges(handle, units, ids);
             List<DeliveryBatchSql.Settlement> settlements = new ArrayList<>();
-            List<Stored> stored = new ArrayList<>();
+            long[] acceptedIds = new long[units.size()];
+            int acceptedCount = 0;
             for (int i = 0; i < units.size(); i++) {
                 IngestUnit unit = units.get(i);
                 if (ids[i] < 0) {
@@ -63,12 +55,17 @@ public final class DeliveryBatch implements BatchWork<IngestUnit, Ingested> {
                             applied.jobId() == null ? null : applied.jobId().toString()));
                 }
                 outcomes[i] = new Ingested(ids[i], applied.processing(), applied.detail(), false);
-                stored.add(new Stored(unit, outcomes[i], jobs.get(i)));
+                // Answered 2xx: every stored delivery but one naming a job that does not exist (404).
+                if (applied.processing() != Processing.NOT_FOUND) {
+                    acceptedIds[acceptedCount++] = ids[i];
+                }
             }
             if (!settlements.isEmpty()) {
                 DeliveryBatchSql.settle(handle.getConnection(), settlements);
             }
-            listener.stored(handle, stored);
+            if (acceptedCount > 0) {
+                accepted.accepted(handle, java.util.Arrays.copyOf(acceptedIds, acceptedCount));
+            }
             return List.of(outcomes);
         } catch (SQLException e) {
             // The cause keeps the SQL state, by which an unreachable database is told apart (503).

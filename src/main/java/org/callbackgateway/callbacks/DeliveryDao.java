@@ -44,4 +44,8 @@ public interface DeliveryDao {
 
     @SqlQuery("SELECT body FROM deliveries WHERE id = :id")
     Optional<byte[]> body(@Bind("id") long id);
+
+    @SqlQuery("SELECT content_type, body, headers::text AS headers FROM deliveries WHERE id = :id")
+    @RegisterConstructorMapper(DeliveryContent.class)
+    Optional<DeliveryContent> content(@Bind("id") long id);
 }

@@ -13,9 +13,31 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class DeliveryInbox {
     private final Jdbi jdbi;
+    private final AcceptedDeliveryListener accepted;
 
     public DeliveryInbox(Jdbi jdbi) {
+        this(jdbi, AcceptedDeliveryListener.NONE);
+    }
+
+    public DeliveryInbox(Jdbi jdbi, AcceptedDeliveryListener accepted) {
         this.jdbi = jdbi;
+        this.accepted = accepted;
+    }
+
+    /** Marks a stored and settled delivery as accepted, in its transaction (see {@link AcceptedDeliveryListener}). */
+    public void accepted(Handle handle, long deliveryId) {
+        accepted.accepted(handle, deliveryId);
+    }
+
+    /** Stores a delivery that is accepted and settled as it is, in a transaction of its own. */
+    public long recordAccepted(InboundDelivery delivery, Verification verification, Processing processing,
+                               String detail) {
+        return jdbi.inTransaction(handle -> {
+            long id = record(handle, delivery, verification, Optional.empty(), processing);
+            settle(handle, id, processing, detail, null);
+            accepted(handle, id);
+            return id;
+        });
     }
 
     /** Stores the delivery and returns its id. */
@@ -59,8 +81,26 @@ public final class DeliveryInbox {
         handle.attach(DeliveryDao.class).settle(deliveryId, processing.dbValue(), detail, jobId);
     }
 
+    /** The accepted delivery of {@code source} that holds {@code deliveryKey}, if there is one. */
+    public Optional<Long> acceptedWithKey(Handle handle, String source, String deliveryKey) {
+        return handle.attach(SignedDeliveryDao.class).accepted(source, deliveryKey);
+    }
+
+    /** Stores a repeat of an accepted delivery, without its key (the original holds it), pointing at the original. */
+    public long recordDuplicate(Handle handle, InboundDelivery delivery, Verification verification, long originalId) {
+        return handle.attach(SignedDeliveryDao.class).insertSettled(delivery.source(), null,
+                delivery.eventType().orElse(null), delivery.contentType().orElse(null), delivery.body().orElse(null),
+                delivery.bodySize(), null, verification.dbValue(), null, Processing.DUPLICATE.dbValue(),
+                "repeat of delivery " + originalId, originalId, delivery.receivedAt());
+    }
+
     public Optional<Delivery> find(long id) {
         return jdbi.withExtension(DeliveryDao.class, dao -> dao.find(id));
+    }
+
+    /** The body, content type and kept headers of a stored delivery, for features that pass it on. */
+    public Optional<DeliveryContent> content(long id) {
+        return jdbi.withExtension(DeliveryDao.class, dao -> dao.content(id));
     }
 
     public Optional<byte[]> body(long id) {

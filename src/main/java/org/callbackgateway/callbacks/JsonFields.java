@@ -11,6 +11,12 @@ import java.util.Optional;
  * before the body is trusted, without building the whole tree of a large body.
  */
 public final class JsonFields {
+    /**
+     * Finds nothing: for checks that never read the body as JSON (a claim checked against a given secret),
+     * so that they start without loading a JSON parser.
+     */
+    public static final JsonFields NONE = new JsonFields(null);
+
     private final JsonFactory factory;
 
     public JsonFields(JsonFactory factory) {
@@ -19,6 +25,9 @@ public final class JsonFields {
 
     /** The string at {@code path} (object fields from the root); empty when absent, not a string, or unreadable. */
     public Optional<String> text(byte[] json, String... path) {
+        if (factory == null) {
+            return Optional.empty();
+        }
         try (JsonParser parser = factory.createParser(json)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return Optional.empty();

@@ -7,10 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.callbackgateway.callbacks.forge.ForgeResource;
+import org.callbackgateway.callbacks.forge.ForgeSecretsDirectory;
 import org.callbackgateway.callbacks.forge.GitHubVerifier;
 import org.callbackgateway.callbacks.forge.GitLabVerifier;
 import org.callbackgateway.callbacks.forge.GiteaVerifier;
 import org.callbackgateway.callbacks.sources.SourceDao;
+import org.callbackgateway.callbacks.sources.SourceMaterials;
 import org.callbackgateway.callbacks.sources.SourceResource;
 import org.callbackgateway.callbacks.sources.SourceService;
 import org.callbackgateway.callbacks.standard.StandardWebhookResource;
@@ -27,31 +29,39 @@ import org.callbackgateway.jobs.JobStatusService;
 import org.callbackgateway.web.FeatureModule;
 import org.callbackgateway.web.Foundation;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Stored deliveries and the signed callbacks: the delivery inbox every callback is recorded in, the TuxSuite,
  * forge and Standard Webhooks endpoints with their verifiers, the sources admin and the deliveries API.
  */
 public final class SignedCallbackModule implements FeatureModule {
+    private static final Logger LOG = LoggerFactory.getLogger(SignedCallbackModule.class);
     private final DeliveryInbox inbox;
     private final DeliveryBatch deliveryBatch;
     private final SourceService sources;
     private final List<Object> resources;
 
     public SignedCallbackModule(Foundation foundation, JobStatusService jobStatus) {
+        this(foundation, jobStatus, AcceptedDeliveryListener.NONE);
+    }
+
+    /** @param accepted told of every accepted delivery, signed or not, in its transaction (the event log's append) */
+    public SignedCallbackModule(Foundation foundation, JobStatusService jobStatus, AcceptedDeliveryListener accepted) {
         Jdbi jdbi = foundation.jdbi();
         GatewayConfig config = foundation.config();
         ObjectMapper mapper = foundation.mapper();
         Clock clock = foundation.clock();
         JdbiFactory.precomputeSqlObjects(jdbi, List.of(DeliveryDao.class, SignedDeliveryDao.class,
                 DeliveryQueryDao.class, SourceDao.class));
-        this.inbox = new DeliveryInbox(jdbi);
-        this.deliveryBatch = new DeliveryBatch(jobStatus, DeliveryBatch.BatchListener.NONE);
+        this.inbox = new DeliveryInbox(jdbi, accepted);
+        this.deliveryBatch = new DeliveryBatch(jobStatus, accepted);
         SignedCallbackConfig settings = config.signedCallbacks();
         TuxKeyFetcher tuxKeys = new TuxKeyFetcher(mapper, clock, Duration.ofSeconds(settings.keysRefetchSeconds()));
         Map<String, SignatureVerifier> verifiers = verifiers(mapper, tuxKeys);
         this.sources = new SourceService(jdbi, config.encryption().map(SecretBox::new), clock, verifiers);
-        SourceRegistry registry = new SourceRegistry(sources, verifiers, clock,
+        SourceRegistry registry = new SourceRegistry(sources, materials(sources, settings), verifiers, clock,
                 Duration.ofSeconds(settings.sourceCacheSeconds()), settings.toleranceSeconds());
         SignedCallbackService service = new SignedCallbackService(jdbi, foundation.transactions(), deliveryBatch,
                 registry, Map.of(TuxSuiteVerifier.TYPE, new TuxSuiteProcessor(mapper)), mapper, clock,
@@ -60,6 +70,14 @@ public final class SignedCallbackModule implements FeatureModule {
         this.resources = List.of(new ForgeResource(endpoint), new TuxSuiteResource(endpoint),
                 new StandardWebhookResource(endpoint), new SourceResource(sources),
                 new DeliveriesResource(new DeliveryQueryService(jdbi)));
+    }
+
+    /** The database, with the forge sources' secrets taken from a whck directory when one is configured. */
+    private static SourceMaterials materials(SourceService sources, SignedCallbackConfig settings) {
+        return settings.forgeSecretsDir().<SourceMaterials>map(directory -> {
+            LOG.info("forge secrets are read from {}, not from the database", directory);
+            return new ForgeSecretsDirectory(sources, directory);
+        }).orElse(sources);
     }
 
     /** Every verifier by source type; the only types a source can have. */

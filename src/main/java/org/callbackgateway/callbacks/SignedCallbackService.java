@@ -37,6 +37,7 @@ public final class SignedCallbackService {
     private final Clock clock;
     private final int defaultMaxBodyBytes;
 
+    /** @param batch stores accepted deliveries with the others of the group commit, and tells its listener */
     public SignedCallbackService(Jdbi jdbi, Transactions transactions, DeliveryBatch batch, SourceRegistry registry,
                                  Map<String, PayloadProcessor<?>> processors, ObjectMapper mapper, Clock clock,
                                  int defaultMaxBodyBytes) {

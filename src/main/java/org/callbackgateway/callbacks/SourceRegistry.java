@@ -11,6 +11,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import org.callbackgateway.callbacks.sources.Source;
 import org.callbackgateway.callbacks.sources.SourceMaterial;
+import org.callbackgateway.callbacks.sources.SourceMaterials;
 import org.callbackgateway.callbacks.sources.SourceService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
 public final class SourceRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(SourceRegistry.class);
 
-    private final SourceService sources;
+    private final SourceMaterials materials;
     private final Map<String, SignatureVerifier> verifiers;
     private final Clock clock;
     private final Duration ttl;
@@ -35,7 +36,16 @@ public final class SourceRegistry {
 
     public SourceRegistry(SourceService sources, Map<String, SignatureVerifier> verifiers, Clock clock,
                           Duration ttl, int defaultToleranceSeconds) {
-        this.sources = sources;
+        this(sources, sources, verifiers, clock, ttl, defaultToleranceSeconds);
+    }
+
+    /**
+     * A registry whose sources are read through {@code materials} (which may take some keys from elsewhere than
+     * the database); {@code sources} still says when a source changes.
+     */
+    public SourceRegistry(SourceService sources, SourceMaterials materials, Map<String, SignatureVerifier> verifiers,
+                          Clock clock, Duration ttl, int defaultToleranceSeconds) {
+        this.materials = materials;
         this.verifiers = Map.copyOf(verifiers);
         this.clock = clock;
         this.ttl = ttl;
@@ -50,7 +60,7 @@ public final class SourceRegistry {
         if (entry != null && now.isBefore(entry.expires())) {
             return entry.source();
         }
-        Optional<LoadedSource> loaded = sources.load(name).map(this::prepare);
+        Optional<LoadedSource> loaded = materials.load(name).map(this::prepare);
         if (!ttl.isZero()) {
             cache.put(name, new Entry(loaded, now.plus(ttl)));
         }

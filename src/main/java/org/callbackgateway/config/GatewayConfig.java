@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param maxBodyBytes the largest callback body accepted; larger ones are answered 413
  * @param retryAfterSeconds the {@code Retry-After} hint sent with 503 answers
  * @param oauth the OAuth APIs users authorize the gateway for
+ * @param forwarding the event log's sequencer and the forwarding of events to subscriptions
  */
 public record GatewayConfig(
         DatabaseConfig database,
@@ -25,7 +26,8 @@ public record GatewayConfig(
         Optional<URI> publicBaseUrl,
         int maxBodyBytes,
         int retryAfterSeconds,
-        OAuthConfig oauth) {
+        OAuthConfig oauth,
+        ForwardingConfig forwarding) {
 
     public static final String MAX_BODY_BYTES = "GATEWAY_MAX_BODY_BYTES";
     public static final String RETRY_AFTER_SECONDS = "GATEWAY_RETRY_AFTER_SECONDS";
@@ -44,7 +46,8 @@ public record GatewayConfig(
                 settings.httpUrl(PUBLIC_BASE_URL),
                 settings.integer(MAX_BODY_BYTES, 1024 * 1024, 1024, 64 * 1024 * 1024),
                 settings.integer(RETRY_AFTER_SECONDS, 5, 1, 3600),
-                OAuthConfig.load(settings, encryption));
+                OAuthConfig.load(settings, encryption),
+                ForwardingConfig.load(settings));
     }
 
     /**

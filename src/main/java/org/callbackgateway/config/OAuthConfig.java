@@ -13,12 +13,17 @@ import java.util.Optional;
  * @param apis the configured APIs by name, in the order of {@code GATEWAY_OAUTH_APIS}
  * @param stateTtl how long an authorization request (a {@code state}) may be completed
  * @param refreshMargin a token that expires within this time is refreshed before it is handed out
+ * @param tokenConnectTimeout connect timeout of a request to a token endpoint
+ * @param tokenRequestTimeout the longest a token endpoint may take to answer
  */
-public record OAuthConfig(Map<String, OAuthApiConfig> apis, Duration stateTtl, Duration refreshMargin) {
+public record OAuthConfig(Map<String, OAuthApiConfig> apis, Duration stateTtl, Duration refreshMargin,
+                          Duration tokenConnectTimeout, Duration tokenRequestTimeout) {
 
     public static final String APIS = "GATEWAY_OAUTH_APIS";
     public static final String STATE_TTL_SECONDS = "GATEWAY_OAUTH_STATE_TTL_SECONDS";
     public static final String REFRESH_MARGIN_SECONDS = "GATEWAY_OAUTH_REFRESH_MARGIN_SECONDS";
+    public static final String TOKEN_CONNECT_TIMEOUT_MS = "GATEWAY_OAUTH_TOKEN_CONNECT_TIMEOUT_MS";
+    public static final String TOKEN_REQUEST_TIMEOUT_MS = "GATEWAY_OAUTH_TOKEN_REQUEST_TIMEOUT_MS";
 
     public OAuthConfig {
         apis = Collections.unmodifiableMap(new LinkedHashMap<>(apis));
@@ -50,6 +55,8 @@ public record OAuthConfig(Map<String, OAuthApiConfig> apis, Duration stateTtl, D
         }
         return new OAuthConfig(apis,
                 Duration.ofSeconds(settings.integer(STATE_TTL_SECONDS, 600, 1, 86_400)),
-                Duration.ofSeconds(settings.integer(REFRESH_MARGIN_SECONDS, 300, 0, 86_400)));
+                Duration.ofSeconds(settings.integer(REFRESH_MARGIN_SECONDS, 300, 0, 86_400)),
+                Duration.ofMillis(settings.integer(TOKEN_CONNECT_TIMEOUT_MS, 5_000, 100, 60_000)),
+                Duration.ofMillis(settings.integer(TOKEN_REQUEST_TIMEOUT_MS, 15_000, 100, 120_000)));
     }
 }

@@ -49,6 +49,11 @@ public final class DatabaseModule implements FeatureModule {
         return transactions;
     }
 
+    /** The data source itself, for what needs a connection of its own (LISTEN for the event log's notifications). */
+    public javax.sql.DataSource dataSource() {
+        return dataSource.dataSource();
+    }
+
     public Migrations migrations() {
         return migrations;
     }

@@ -32,7 +32,7 @@ public final class HpcCallbackResource {
         this.maxBodyBytes = maxBodyBytes;
     }
 
-    /** The body (Agave sends a small form) is kept but not used. */
+    /** The body (Agave v2 posts the job as JSON) is kept, whatever its type; the status is pulled. */
     @POST
     @Path("agave-job/{uuid}")
     public Map<String, Object> agaveJob(@PathParam("uuid") String uuid, InputStream body, @Context HttpHeaders headers) {

@@ -1,5 +1,6 @@
 package org.callbackgateway.hpc;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Optional;
 import java.util.UUID;
 import org.callbackgateway.callbacks.DeliveryInbox;
@@ -14,7 +15,8 @@ import org.callbackgateway.web.ApiException;
 
 /**
  * {@code POST /callbacks/agave-job/{uuid}}: the HPC system says the job changed; ask it how, and apply that.
- * Every call is stored as a delivery; the answers are those of the DE's documentation, word for word.
+ * Every call is stored as a delivery; the answers are those of the DE's documentation, word for word. Agave v2
+ * posts the whole job as JSON, unsigned: the status it claims is recorded beside the pulled one, never applied.
  */
 public final class HpcCallbackService {
     static final String SOURCE = "agave-job";
@@ -22,20 +24,24 @@ public final class HpcCallbackService {
     private final DeliveryInbox inbox;
     private final JobService jobs;
     private final HpcStatusService status;
+    private final ObjectMapper mapper;
 
-    public HpcCallbackService(DeliveryInbox inbox, JobService jobs, HpcStatusService status) {
+    public HpcCallbackService(DeliveryInbox inbox, JobService jobs, HpcStatusService status, ObjectMapper mapper) {
         this.inbox = inbox;
         this.jobs = jobs;
         this.status = status;
+        this.mapper = mapper;
     }
 
     public void receive(String jobId, InboundDelivery delivery) {
         Job job = HpcJobs.require(jobId, delivery, inbox, jobs, HpcLookup.HPC_SOURCES, "an HPC job");
         long deliveryId = inbox.recordReceived(delivery, Verification.UNSIGNED);
         try {
-            status.pull(job, Optional.of(deliveryId), (handle, result) -> inbox.settle(handle, deliveryId,
-                    result.outcome() == Outcome.APPLIED ? Processing.APPLIED : Processing.IGNORED,
-                    result.reason(), job.id()));
+            status.pull(job, Optional.of(deliveryId), AgaveBody.claimedStatus(delivery, mapper), (handle, result) -> {
+                inbox.settle(handle, deliveryId, result.outcome() == Outcome.APPLIED ? Processing.APPLIED
+                        : Processing.IGNORED, result.reason(), job.id());
+                inbox.accepted(handle, deliveryId);
+            });
         } catch (HpcLookupException e) {
             String hpcJob = job.externalId();
             if (e.kind() == HpcLookupException.Kind.NOT_FOUND) {

@@ -16,6 +16,7 @@ import org.callbackgateway.web.Foundation;
 public final class HpcModule implements FeatureModule {
     private final Foundation foundation;
     private final JobsModule jobs;
+    private final HpcLookup lookup;
     private final HpcStatusService status;
     private final List<Object> resources;
     private HpcRetryScheduler retries;
@@ -25,10 +26,12 @@ public final class HpcModule implements FeatureModule {
         this.jobs = jobs;
         HpcConfig config = foundation.config().hpc();
         JdbiFactory.precomputeSqlObjects(foundation.jdbi(), List.of(HpcRetryDao.class));
-        HpcLookup lookup = new HpcLookup(config, ownersTokens(tokens), foundation.mapper());
+        this.lookup = new HpcLookup(config, ownersTokens(tokens), foundation.mapper());
         this.status = new HpcStatusService(foundation.jdbi(), lookup, jobs.statuses(), config, foundation.clock());
-        this.resources = List.of(new HpcCallbackResource(new HpcCallbackService(inbox, jobs.jobs(), status),
-                new TapisCallbackService(foundation.jdbi(), inbox, jobs.jobs(), jobs.statuses(), foundation.mapper()),
+        this.resources = List.of(new HpcCallbackResource(
+                new HpcCallbackService(inbox, jobs.jobs(), status, foundation.mapper()),
+                new TapisCallbackService(foundation.jdbi(), inbox, jobs.jobs(), jobs.statuses(), status,
+                        config.tapisTrustEventBody(), foundation.mapper()),
                 foundation.clock(), foundation.config().maxBodyBytes()));
     }
 
@@ -64,5 +67,6 @@ public final class HpcModule implements FeatureModule {
         if (retries != null) {
             retries.close();
         }
+        lookup.close();
     }
 }

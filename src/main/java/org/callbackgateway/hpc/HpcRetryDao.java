@@ -34,19 +34,20 @@ public interface HpcRetryDao {
                 @Bind("error") String error);
 
     /**
-     * Claims up to {@code limit} due lookups by moving them {@code leaseUntil} into the future; another instance
-     * skips rows this one holds and will not see them as due until the lease ends.
+     * Claims up to {@code limit} due lookups of jobs of {@code source} by moving them {@code leaseUntil} into the
+     * future; another instance skips rows this one holds and will not see them as due until the lease ends.
      */
     @SqlQuery("""
             UPDATE hpc_lookup_retries SET next_attempt_at = :leaseUntil
-             WHERE job_id IN (SELECT job_id FROM hpc_lookup_retries
-                               WHERE next_attempt_at <= :now
-                               ORDER BY next_attempt_at
+             WHERE job_id IN (SELECT r.job_id FROM hpc_lookup_retries r JOIN jobs j ON j.id = r.job_id
+                               WHERE r.next_attempt_at <= :now AND j.source = :source
+                               ORDER BY r.next_attempt_at
                                LIMIT :limit
-                               FOR UPDATE SKIP LOCKED)
+                               FOR UPDATE OF r SKIP LOCKED)
             RETURNING job_id, attempts, first_failed_at
             """)
-    List<Retry> claimDue(@Bind("now") Instant now, @Bind("leaseUntil") Instant leaseUntil, @Bind("limit") int limit);
+    List<Retry> claimDue(@Bind("source") String source, @Bind("now") Instant now,
+                         @Bind("leaseUntil") Instant leaseUntil, @Bind("limit") int limit);
 
     @SqlUpdate("DELETE FROM hpc_lookup_retries WHERE job_id = :jobId")
     void done(@Bind("jobId") UUID jobId);
@@ -58,7 +59,7 @@ public interface HpcRetryDao {
               FROM jobs
              WHERE source IN (<sources>)
                AND external_id IS NOT NULL
-               AND status IN ('Submitted', 'Running')
+               AND status NOT IN ('Completed', 'Failed', 'Canceled')
                AND GREATEST(updated_at, COALESCE(checked_at, updated_at)) < :quietSince
             ON CONFLICT (job_id) DO NOTHING
             """)

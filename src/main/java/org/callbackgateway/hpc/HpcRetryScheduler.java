@@ -3,11 +3,15 @@ package org.callbackgateway.hpc;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.callbackgateway.config.HpcConfig;
 import org.callbackgateway.jobs.Job;
 import org.callbackgateway.jobs.JobService;
@@ -18,22 +22,24 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs due HPC lookups on every gateway instance. Work is shared through the database: each tick claims due
  * rows with {@code SKIP LOCKED} and a lease, so no two instances run the same lookup at once, and a crashed
- * instance's claims become due again when their lease ends.
+ * instance's claims become due again when their lease ends. Each HPC API has its own few workers, and a tick
+ * claims only as many of an API's lookups as it has idle workers: a hanging API delays only its own jobs.
  */
 public final class HpcRetryScheduler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HpcRetryScheduler.class);
-    private static final int BATCH = 20;
 
     private final Jdbi jdbi;
     private final JobService jobs;
     private final HpcStatusService status;
     private final HpcConfig config;
     private final Clock clock;
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "hpc-retries");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(
+            runnable -> daemon(runnable, "hpc-retries"));
+    private final Map<String, Workers> workers = new HashMap<>();
+
+    /** The workers of one API and how many of them are busy. */
+    private record Workers(ExecutorService executor, AtomicInteger busy) {
+    }
 
     public HpcRetryScheduler(Jdbi jdbi, JobService jobs, HpcStatusService status, HpcConfig config, Clock clock) {
         this.jdbi = jdbi;
@@ -41,10 +47,22 @@ public final class HpcRetryScheduler implements AutoCloseable {
         this.status = status;
         this.config = config;
         this.clock = clock;
+        for (String api : HpcLookup.HPC_SOURCES) {
+            AtomicInteger count = new AtomicInteger();
+            workers.put(api, new Workers(Executors.newFixedThreadPool(config.lookupThreads(),
+                    runnable -> daemon(runnable, "hpc-retries-" + api + "-" + count.incrementAndGet())),
+                    new AtomicInteger()));
+        }
+    }
+
+    private static Thread daemon(Runnable runnable, String name) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        return thread;
     }
 
     public void start() {
-        executor.scheduleWithFixedDelay(this::tickSafely, config.pollSeconds(), config.pollSeconds(), TimeUnit.SECONDS);
+        ticks.scheduleWithFixedDelay(this::tickSafely, config.pollSeconds(), config.pollSeconds(), TimeUnit.SECONDS);
     }
 
     private void tickSafely() {
@@ -56,18 +74,37 @@ public final class HpcRetryScheduler implements AutoCloseable {
         }
     }
 
-    /** One round: queue quiet jobs for a re-check, then run the lookups that are due. Returns how many ran. */
+    /** One round: queue quiet jobs for a re-check, then hand due lookups to idle workers. Returns how many. */
     public int tick() {
         Instant now = clock.instant();
         jdbi.useExtension(HpcRetryDao.class, dao -> dao.queueQuietJobs(List.copyOf(HpcLookup.HPC_SOURCES), now,
                 now.minusSeconds(config.recheckAfterSeconds())));
-        // Long enough for a lookup with its token refresh to finish before another instance may claim the row.
-        Instant leaseUntil = now.plus(Duration.ofMillis(4L * config.timeoutMillis())).plusSeconds(30);
-        List<HpcRetryDao.Retry> due = jdbi.withExtension(HpcRetryDao.class, dao -> dao.claimDue(now, leaseUntil, BATCH));
-        for (HpcRetryDao.Retry retry : due) {
-            run(retry, now);
+        // The lookup's deadline covers its token refresh; the margin covers the transaction that applies it.
+        Instant leaseUntil = now.plus(Duration.ofMillis(2L * config.timeoutMillis())).plusSeconds(30);
+        int dispatched = 0;
+        for (Map.Entry<String, Workers> api : workers.entrySet()) {
+            Workers pool = api.getValue();
+            int idle = config.lookupThreads() - pool.busy().get();
+            if (idle <= 0) {
+                continue;
+            }
+            List<HpcRetryDao.Retry> due = jdbi.withExtension(HpcRetryDao.class,
+                    dao -> dao.claimDue(api.getKey(), now, leaseUntil, idle));
+            for (HpcRetryDao.Retry retry : due) {
+                pool.busy().incrementAndGet();
+                pool.executor().execute(() -> {
+                    try {
+                        run(retry, now);
+                    } catch (RuntimeException e) {
+                        LOG.warn("HPC lookup for job {} failed: {}", retry.jobId(), e.toString());
+                    } finally {
+                        pool.busy().decrementAndGet();
+                    }
+                });
+            }
+            dispatched += due.size();
         }
-        return due.size();
+        return dispatched;
     }
 
     private void run(HpcRetryDao.Retry retry, Instant now) {
@@ -93,6 +130,7 @@ public final class HpcRetryScheduler implements AutoCloseable {
 
     @Override
     public void close() {
-        executor.shutdownNow();
+        ticks.shutdownNow();
+        workers.values().forEach(pool -> pool.executor().shutdownNow());
     }
 }

@@ -49,6 +49,15 @@ public final class HpcStatusService {
      * @throws HpcLookupException when the lookup fails (a retry is scheduled unless the API does not know the job)
      */
     public Pulled pull(Job job, Optional<Long> deliveryId, Settler settle) {
+        return pull(job, deliveryId, Optional.empty(), settle);
+    }
+
+    /**
+     * As {@link #pull(Job, Optional, Settler)}, recording beside the pulled status what the callback claimed.
+     *
+     * @param claimedStatus the status the callback's body claimed, if it claimed one
+     */
+    public Pulled pull(Job job, Optional<Long> deliveryId, Optional<String> claimedStatus, Settler settle) {
         HpcJob remote;
         try {
             remote = lookup.fetch(job);
@@ -64,7 +73,7 @@ public final class HpcStatusService {
             Job locked = jobStatus.lock(handle, job.id()).orElseThrow();
             JobStatusService.Result result = jobStatus.apply(handle, locked, new StatusChange(job.source(),
                     remote.status(), RemoteStatuses.fromHpc(remote.status()), remote.started(), remote.ended(),
-                    deliveryId));
+                    deliveryId, StatusChange.Basis.PULLED, claimedStatus));
             jobStatus.markChecked(handle, job.id());
             handle.attach(HpcRetryDao.class).done(job.id());
             settle.settle(handle, result);

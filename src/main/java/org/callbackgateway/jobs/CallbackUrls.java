@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * Builds the callback URL an upstream system is given for a job: {@code <base>/callbacks/agave-job/<id>}
- * ({@code tapis-job} for Tapis jobs). The base is {@code GATEWAY_PUBLIC_BASE_URL}, or the address the request
- * came in on when that is not set.
+ * ({@code tapis-job} for Tapis jobs, {@code nextflow} for Nextflow runs). The base is
+ * {@code GATEWAY_PUBLIC_BASE_URL}, or the address the request came in on when that is not set.
  */
 public final class CallbackUrls {
     private final Optional<URI> publicBaseUrl;
@@ -18,7 +18,11 @@ public final class CallbackUrls {
 
     public URI forJob(Job job, UriInfo request) {
         String base = publicBaseUrl.map(URI::toString).orElseGet(() -> request.getBaseUri().toString());
-        String kind = "tapis".equals(job.source()) ? "tapis-job" : "agave-job";
+        String kind = switch (job.source()) {
+            case "tapis" -> "tapis-job";
+            case "nextflow" -> "nextflow";
+            default -> "agave-job";
+        };
         return URI.create(stripTrailingSlash(base) + "/callbacks/" + kind + "/" + job.id());
     }
 

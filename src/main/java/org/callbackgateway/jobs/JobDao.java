@@ -68,14 +68,17 @@ public interface JobDao {
 
     @SqlUpdate("""
             INSERT INTO job_status_updates
-                (job_id, delivery_id, origin, remote_status, old_status, new_status, outcome, reason, created_at)
-            VALUES (:jobId, :deliveryId, :origin, :remoteStatus, :oldStatus, :newStatus, :outcome, :reason, :now)
+                (job_id, delivery_id, origin, remote_status, old_status, new_status, outcome, reason, basis,
+                 claimed_status, created_at)
+            VALUES (:jobId, :deliveryId, :origin, :remoteStatus, :oldStatus, :newStatus, :outcome, :reason, :basis,
+                    :claimedStatus, :now)
             """)
     @GetGeneratedKeys("id")
     long insertUpdate(@Bind("jobId") UUID jobId, @Bind("deliveryId") Long deliveryId, @Bind("origin") String origin,
                       @Bind("remoteStatus") String remoteStatus, @Bind("oldStatus") String oldStatus,
                       @Bind("newStatus") String newStatus, @Bind("outcome") String outcome,
-                      @Bind("reason") String reason, @Bind("now") Instant now);
+                      @Bind("reason") String reason, @Bind("basis") String basis,
+                      @Bind("claimedStatus") String claimedStatus, @Bind("now") Instant now);
 
     @SqlUpdate("UPDATE jobs SET checked_at = :now WHERE id = :id")
     void markChecked(@Bind("id") UUID id, @Bind("now") Instant now);
@@ -97,6 +100,15 @@ public interface JobDao {
     List<Job> page(@Bind("owner") String owner, @Bind("status") String status, @Bind("source") String source,
                    @Bind("afterCreatedAt") Instant afterCreatedAt, @Bind("afterId") UUID afterId,
                    @Bind("limit") int limit);
+
+    @SqlUpdate("UPDATE jobs SET callback_token_hash = :digest WHERE id = :id")
+    void setCallbackTokenHash(@Bind("id") UUID id, @Bind("digest") byte[] digest);
+
+    @SqlQuery("SELECT callback_token_hash FROM jobs WHERE id = :id AND callback_token_hash IS NOT NULL")
+    Optional<byte[]> callbackTokenHash(@Bind("id") UUID id);
+
+    @SqlUpdate("UPDATE jobs SET progress = CAST(:progress AS jsonb), updated_at = :now WHERE id = :id")
+    void setProgress(@Bind("id") UUID id, @Bind("progress") String progress, @Bind("now") Instant now);
 
     @SqlQuery("SELECT * FROM job_status_updates WHERE job_id = :jobId ORDER BY id")
     List<StatusUpdate> history(@Bind("jobId") UUID jobId);

@@ -46,7 +46,8 @@ public final class JobResource {
             @JsonProperty("name") String name,
             @JsonProperty("app_id") String appId,
             @JsonProperty("external_id") String externalId,
-            @JsonProperty("notify") Boolean emailOnFinish) {
+            @JsonProperty("notify") Boolean emailOnFinish,
+            @JsonProperty("callback_credentials") Boolean callbackCredentials) {
     }
 
     /** A page of jobs; {@code next_cursor} is null on the last page. */
@@ -74,10 +75,11 @@ public final class JobResource {
                 JobStatus.SUBMITTED,
                 Optional.empty(),
                 Boolean.TRUE.equals(request.emailOnFinish()));
-        Job registered = jobs.register(job);
+        JobService.Registered registered = jobs.register(job, Boolean.TRUE.equals(request.callbackCredentials()));
+        JobView view = JobView.of(registered.job(), callbackUrls.forJob(registered.job(), uri), null);
         return Response.status(201)
-                .location(uri.getAbsolutePathBuilder().path(registered.id().toString()).build())
-                .entity(JobView.of(registered, callbackUrls.forJob(registered, uri), null))
+                .location(uri.getAbsolutePathBuilder().path(registered.job().id().toString()).build())
+                .entity(registered.callbackToken().map(view::withCallbackBasicToken).orElse(view))
                 .build();
     }
 
@@ -117,7 +119,8 @@ public final class JobResource {
         }
         JobService.JobFilter filter = new JobService.JobFilter(ownerFilter,
                 Optional.ofNullable(status).filter(value -> !value.isBlank()).map(value -> JobStatus.fromLabel(value)
-                        .orElseThrow(() -> ApiException.badRequest("unknown status " + JobFields.clip(value)))),
+                        .orElseThrow(() -> ApiException.badRequest("unknown status " + JobFields.clip(value) + "; one of "
+                                + String.join(", ", JobStatus.labels())))),
                 Optional.ofNullable(source).filter(value -> !value.isBlank()).map(JobFields::source));
         JobPage page = jobs.page(filter, Optional.ofNullable(cursor).filter(value -> !value.isBlank())
                 .map(JobPage.Cursor::decode), JobFields.limit(limit, DEFAULT_LIMIT, MAX_LIMIT));

@@ -30,7 +30,7 @@ final class JobRows {
                 row.getString("owner"), row.getString("name"), row.getString("app_id"),
                 JobStatus.fromLabel(row.getString("status")).orElseThrow(), instant(row, "start_date"),
                 instant(row, "end_date"), instant(row, "created_at"), instant(row, "updated_at"),
-                row.getBoolean("email_on_finish"));
+                row.getBoolean("email_on_finish"), row.getString("progress"));
     }
 
     private static Instant instant(ResultSet row, String column) throws SQLException {

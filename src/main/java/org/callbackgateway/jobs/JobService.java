@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.callbackgateway.db.DatabaseFailures;
 import org.callbackgateway.web.ApiException;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -41,6 +42,33 @@ public final class JobService {
             }
             throw e;
         }
+    }
+
+    /** A job just registered, with its callback credential when it asked for one (shown this once). */
+    public record Registered(Job job, Optional<String> callbackToken) {
+    }
+
+    /** Registers a job and, when {@code withCallbackCredentials}, generates its HTTP Basic callback credential. */
+    public Registered register(NewJob job, boolean withCallbackCredentials) {
+        Job registered = register(job);
+        if (!withCallbackCredentials) {
+            return new Registered(registered, Optional.empty());
+        }
+        String token = CallbackCredentials.generate();
+        jdbi.useExtension(JobDao.class, dao -> dao.setCallbackTokenHash(registered.id(),
+                CallbackCredentials.digest(token)));
+        return new Registered(registered, Optional.of(token));
+    }
+
+    /** Checks a callback's {@code Authorization} header against the job's credential, if it has one. */
+    public CallbackCredentials.Check checkCallbackCredentials(UUID jobId, Optional<String> authorization) {
+        return CallbackCredentials.check(jdbi.withExtension(JobDao.class, dao -> dao.callbackTokenHash(jobId)),
+                authorization);
+    }
+
+    /** Records what the job's source reports besides its status, inside the caller's transaction. */
+    public void setProgress(Handle handle, UUID jobId, String progressJson) {
+        handle.attach(JobDao.class).setProgress(jobId, progressJson, clock.instant());
     }
 
     public Optional<Job> find(UUID id) {

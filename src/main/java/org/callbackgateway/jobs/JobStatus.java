@@ -1,14 +1,22 @@
 package org.callbackgateway.jobs;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The DE job statuses, ranked: a job only ever moves to a strictly higher rank.
+ * The DE job statuses, ranked as the DE's apps service ranks them ({@code job-status-order}): a job only ever
+ * moves to a strictly higher rank, so Running -> ImpendingCancellation and Completed -> Failed are ignored.
+ * {@code Queued} is the DE messaging library's state before Submitted and ranks with it.
  */
 public enum JobStatus {
+    PENDING("Pending", 0),
     SUBMITTED("Submitted", 1),
+    QUEUED("Queued", 1),
+    IDLE("Idle", 2),
     RUNNING("Running", 3),
+    IMPENDING_CANCELLATION("ImpendingCancellation", 3),
     COMPLETED("Completed", 4),
     FAILED("Failed", 4),
     CANCELED("Canceled", 4);
@@ -39,6 +47,11 @@ public enum JobStatus {
     /** Whether a job in this status may move to {@code next}: forward only, never out of a terminal status. */
     public boolean canAdvanceTo(JobStatus next) {
         return !isTerminal() && next.rank > rank;
+    }
+
+    /** The labels of every status, in rank order, as the database constraint lists them. */
+    public static List<String> labels() {
+        return Arrays.stream(values()).map(JobStatus::label).toList();
     }
 
     /** Parses a DE status name, ignoring case; {@code Cancelled} is accepted for {@code Canceled}. */

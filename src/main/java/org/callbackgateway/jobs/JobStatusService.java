@@ -73,16 +73,18 @@ public final class JobStatusService {
         String newStatus = change.target().map(JobStatus::label).orElse(null);
         if (reason != null) {
             dao.insertUpdate(job.id(), deliveryId, change.origin(), change.remoteStatus(), current.label(),
-                    newStatus, Outcome.IGNORED.dbValue(), reason, now);
+                    newStatus, Outcome.IGNORED.dbValue(), reason, change.basis().dbValue(),
+                    change.claimedStatus().orElse(null), now);
             return new Result(job, Outcome.IGNORED, reason);
         }
         JobStatus target = change.target().orElseThrow();
         Instant endDate = target.isTerminal() ? change.endDate().orElse(now) : null;
         dao.updateStatus(job.id(), target.label(), change.startDate().orElse(null), endDate, now);
         dao.insertUpdate(job.id(), deliveryId, change.origin(), change.remoteStatus(), current.label(),
-                newStatus, Outcome.APPLIED.dbValue(), null, now);
+                newStatus, Outcome.APPLIED.dbValue(), null, change.basis().dbValue(),
+                change.claimedStatus().orElse(null), now);
         Job changed = dao.find(job.id()).orElseThrow();
-        listener.applied(handle, changed);
+        listener.applied(handle, changed, current, change);
         return new Result(changed, Outcome.APPLIED, null);
     }
 

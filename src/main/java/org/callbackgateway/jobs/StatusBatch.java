@@ -26,7 +26,12 @@ final class StatusBatch {
     }
 
     record History(UUID jobId, Long deliveryId, String origin, String remoteStatus, String oldStatus,
-                   String newStatus, String outcome, String reason) {
+                   String newStatus, String outcome, String reason, String basis, String claimedStatus) {
+        History(StatusChange change, UUID jobId, String oldStatus, String outcome, String reason) {
+            this(jobId, change.deliveryId().orElse(null), change.origin(), change.remoteStatus(), oldStatus,
+                    change.target().map(JobStatus::label).orElse(null), outcome, reason, change.basis().dbValue(),
+                    change.claimedStatus().orElse(null));
+        }
     }
 
     private StatusBatch() {
@@ -44,7 +49,7 @@ final class StatusBatch {
             Map<UUID, Move> moves = new LinkedHashMap<>();
             List<History> history = new ArrayList<>();
             List<Optional<Result>> results = new ArrayList<>(requests.size());
-            List<Job> applied = new ArrayList<>();
+            List<StatusChangeListener.Applied> applied = new ArrayList<>();
             for (int i = 0; i < requests.size(); i++) {
                 if (locked.get(i).isEmpty()) {
                     results.add(Optional.empty());
@@ -53,12 +58,9 @@ final class StatusBatch {
                 Job lockedJob = locked.get(i).get();
                 Job job = current.computeIfAbsent(lockedJob.id(), id -> lockedJob);
                 StatusChange change = requests.get(i).change();
-                Long deliveryId = change.deliveryId().orElse(null);
-                String newStatus = change.target().map(JobStatus::label).orElse(null);
                 String reason = JobStatusService.refusal(job.status(), change.target());
                 if (reason != null) {
-                    history.add(new History(job.id(), deliveryId, change.origin(), change.remoteStatus(),
-                            job.status().label(), newStatus, Outcome.IGNORED.dbValue(), reason));
+                    history.add(new History(change, job.id(), job.status().label(), Outcome.IGNORED.dbValue(), reason));
                     results.add(Optional.of(new Result(job, Outcome.IGNORED, reason)));
                     continue;
                 }
@@ -66,15 +68,15 @@ final class StatusBatch {
                 Instant endDate = target.isTerminal() ? change.endDate().orElse(now) : null;
                 Job changed = new Job(job.id(), job.source(), job.externalId(), job.owner(), job.name(), job.appId(),
                         target, job.startDate() != null ? job.startDate() : change.startDate().orElse(null),
-                        endDate != null ? endDate : job.endDate(), job.createdAt(), now, job.emailOnFinish());
+                        endDate != null ? endDate : job.endDate(), job.createdAt(), now, job.emailOnFinish(),
+                        job.progress());
                 Move earlier = moves.get(job.id());
                 String lockedStatus = earlier != null ? earlier.oldStatus() : job.status().label();
                 moves.put(job.id(), new Move(job.id(), lockedStatus, target.label(), changed.startDate(),
                         changed.endDate()));
-                history.add(new History(job.id(), deliveryId, change.origin(), change.remoteStatus(),
-                        job.status().label(), newStatus, Outcome.APPLIED.dbValue(), null));
+                history.add(new History(change, job.id(), job.status().label(), Outcome.APPLIED.dbValue(), null));
                 current.put(job.id(), changed);
-                applied.add(changed);
+                applied.add(new StatusChangeListener.Applied(changed, job.status(), change));
                 results.add(Optional.of(new Result(changed, Outcome.APPLIED, null)));
             }
             if (!history.isEmpty()) {
@@ -83,8 +85,8 @@ final class StatusBatch {
                     throw new IllegalStateException(moved + " of " + moves.size() + " jobs moved: a job changed under its lock");
                 }
             }
-            for (Job job : applied) {
-                listener.applied(handle, job);
+            if (!applied.isEmpty()) {
+                listener.appliedAll(handle, applied);
             }
             return results;
         } catch (SQLException e) {

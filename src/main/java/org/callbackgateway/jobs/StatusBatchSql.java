@@ -49,8 +49,8 @@ final class StatusBatchSql {
 
     /**
      * Moves each job to its batch's last applied status and writes every change's history row, in arrival order.
-     * The rank and terminal rules are checked again here: a job whose row is not as it was locked, or a move that is
-     * not forward, updates nothing, and the count tells the caller.
+     * The rank and terminal rules are checked again here (from {@link JobStatus}): a job whose row is not as it was
+     * locked, or a move that is not forward, updates nothing, and the count tells the caller.
      */
     private static final String WRITE = """
             WITH moved AS (
@@ -62,23 +62,38 @@ final class StatusBatchSql {
                   FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
                        AS m(id, old_status, status, start_date, end_date)
                  WHERE j.id = CAST(m.id AS uuid) AND j.status = m.old_status
-                   AND j.status NOT IN ('Completed', 'Failed', 'Canceled')
-                   AND (CASE m.status WHEN 'Submitted' THEN 1 WHEN 'Running' THEN 3 ELSE 4 END)
-                     > (CASE j.status WHEN 'Submitted' THEN 1 WHEN 'Running' THEN 3 ELSE 4 END)
+                   AND j.status NOT IN (%s)
+                   AND %s > %s
                 RETURNING j.id
             ), history AS (
                 INSERT INTO job_status_updates
-                    (job_id, delivery_id, origin, remote_status, old_status, new_status, outcome, reason, created_at)
+                    (job_id, delivery_id, origin, remote_status, old_status, new_status, outcome, reason, basis,
+                     claimed_status, created_at)
                 SELECT CAST(h.job_id AS uuid), CAST(h.delivery_id AS bigint), h.origin, h.remote_status, h.old_status,
-                       h.new_status, h.outcome, h.reason, ?
-                  FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                       h.new_status, h.outcome, h.reason, h.basis, h.claimed_status, ?
+                  FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                              ?::text[], ?::text[])
                        WITH ORDINALITY AS h(job_id, delivery_id, origin, remote_status, old_status, new_status, outcome,
-                                            reason, ord)
+                                            reason, basis, claimed_status, ord)
                  ORDER BY h.ord
                 RETURNING 1
             )
             SELECT (SELECT count(*) FROM moved), (SELECT count(*) FROM history)
-            """;
+            """.formatted(terminalLabels(), rank("m.status"), rank("j.status"));
+
+    /** The SQL of a status's rank, from {@link JobStatus} itself, so that the SQL check cannot drift from it. */
+    private static String rank(String column) {
+        StringBuilder sql = new StringBuilder("(CASE ").append(column);
+        for (JobStatus status : JobStatus.values()) {
+            sql.append(" WHEN '").append(status.label()).append("' THEN ").append(status.rank());
+        }
+        return sql.append(" END)").toString();
+    }
+
+    private static String terminalLabels() {
+        return java.util.Arrays.stream(JobStatus.values()).filter(JobStatus::isTerminal)
+                .map(status -> "'" + status.label() + "'").collect(java.util.stream.Collectors.joining(", "));
+    }
 
     private StatusBatchSql() {
     }
@@ -149,6 +164,8 @@ final class StatusBatchSql {
             statement.setArray(13, JobRows.texts(connection, history, StatusBatch.History::newStatus));
             statement.setArray(14, JobRows.texts(connection, history, StatusBatch.History::outcome));
             statement.setArray(15, JobRows.texts(connection, history, StatusBatch.History::reason));
+            statement.setArray(16, JobRows.texts(connection, history, StatusBatch.History::basis));
+            statement.setArray(17, JobRows.texts(connection, history, StatusBatch.History::claimedStatus));
             try (ResultSet counts = statement.executeQuery()) {
                 counts.next();
                 return counts.getLong(1);

@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * One row of a job's status history: a change that was applied, or one that was ignored and why.
+ * One row of a job's status history: a change that was applied, or one that was ignored and why; {@code basis}
+ * says whether the status was reported by the callback or pulled from the upstream API (null before it was kept).
  */
 public record StatusUpdate(
         long id,
@@ -16,6 +17,8 @@ public record StatusUpdate(
         String newStatus,
         Outcome outcome,
         String reason,
+        String basis,
+        String claimedStatus,
         Instant createdAt) {
 
     /** Whether the change moved the job. */

@@ -38,7 +38,8 @@ public final class OAuthModule implements FeatureModule {
         this.authorizationRequests = new AuthorizationRequestService(jdbi, config.oauth().stateTtl(), clock);
         this.tokenStore = new TokenStore(jdbi, config.encryption().map(SecretBox::new));
         // Bounded, because a refresh holds the token row's lock while it waits for the provider.
-        this.tokenEndpoint = new TokenEndpointClient(Duration.ofSeconds(5), Duration.ofSeconds(15), mapper);
+        this.tokenEndpoint = new TokenEndpointClient(config.oauth().tokenConnectTimeout(),
+                config.oauth().tokenRequestTimeout(), mapper);
         this.codeExchange = new CodeExchangeService(authorizationRequests, tokenEndpoint, tokenStore, clock);
         this.tokens = new OAuthTokenService(apis, tokenStore, tokenEndpoint, authorizationRequests,
                 config.oauth().refreshMargin(), clock);

@@ -5,12 +5,14 @@ import java.time.Clock;
 import java.util.Map;
 import org.callbackgateway.auth.AuthModule;
 import org.callbackgateway.callbacks.SignedCallbackModule;
+import org.callbackgateway.callbacks.nextflow.NextflowModule;
 import org.callbackgateway.callbacks.notification.NotificationCallbackModule;
 import org.callbackgateway.config.GatewayConfig;
 import org.callbackgateway.db.DatabaseModule;
 import org.callbackgateway.hpc.HpcModule;
 import org.callbackgateway.jobs.JobsModule;
-import org.callbackgateway.notifications.NotificationsModule;
+import org.callbackgateway.events.EventsModule;
+import org.callbackgateway.forwarding.ForwardingModule;
 import org.callbackgateway.oauth.OAuthModule;
 import org.callbackgateway.web.operations.OperationsModule;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -37,14 +39,17 @@ public final class GatewayApplication implements AutoCloseable {
             DatabaseModule database = modules.add(DatabaseModule.connect(config.database()));
             Foundation foundation = new Foundation(config, database.jdbi(), database.transactions(),
                     Json.newMapper(), clock);
-            modules.add(new OperationsModule(foundation, database));
+            OperationsModule operations = modules.add(new OperationsModule(foundation, database));
             modules.add(new AuthModule(foundation));
-            NotificationsModule notifications = modules.add(new NotificationsModule(foundation));
-            JobsModule jobs = modules.add(new JobsModule(foundation, notifications.statusChanges()));
-            SignedCallbackModule callbacks = modules.add(new SignedCallbackModule(foundation, jobs.statuses()));
+            EventsModule events = modules.add(new EventsModule(foundation, database));
+            JobsModule jobs = modules.add(new JobsModule(foundation, events.statusChanges()));
+            SignedCallbackModule callbacks = modules.add(new SignedCallbackModule(foundation, jobs.statuses(),
+                    events.acceptedDeliveries()));
             modules.add(new NotificationCallbackModule(foundation, callbacks.inbox(), callbacks.deliveryBatch()));
             OAuthModule oauth = modules.add(new OAuthModule(foundation));
             modules.add(new HpcModule(foundation, callbacks.inbox(), jobs, oauth.tokens()));
+            modules.add(new NextflowModule(foundation, callbacks.inbox(), jobs));
+            modules.add(new ForwardingModule(foundation, events, callbacks, operations.metrics()));
             modules.startAll();
             return new GatewayApplication(foundation, modules, oauth);
         } catch (RuntimeException e) {

@@ -65,6 +65,8 @@ public final class BenchServer {
         settings.put("GATEWAY_DB_POOL_SIZE", poolSize);
         settings.put("GATEWAY_JWT_SIGNING_KEY", ClientKeys.generate());
         settings.put("GATEWAY_ENCRYPTION_KEYS", "bench-1:" + randomBase64(32));
+        // The forwarding scenario subscribes a receiver on loopback.
+        settings.put("GATEWAY_SUBSCRIPTIONS_ALLOW_PRIVATE", "true");
         settings.put("GATEWAY_BOOTSTRAP_ADMIN_ID", ADMIN_ID);
         settings.put("GATEWAY_BOOTSTRAP_ADMIN_KEY_HASH", new ClientKeys(10).hash(adminKey));
 

@@ -45,7 +45,7 @@ class DeliveryBatchTest {
         database = TestDatabase.migrated("delivery_batch");
         jobs = new JobService(database.jdbi(), Clock.systemUTC());
         statuses = new JobStatusService(database.jdbi(), Clock.systemUTC());
-        batch = new DeliveryBatch(statuses, DeliveryBatch.BatchListener.NONE);
+        batch = new DeliveryBatch(statuses, AcceptedDeliveryListener.NONE);
         committer = new GroupCommitter(database.jdbi(), 64, 1);
     }
 

@@ -205,7 +205,11 @@ public final class SignedDelivery {
                 }
             }
             case GITLAB -> {
+                // As GitLab 17.4+ sends them (doc/user/project/integrations/webhooks.md, "Delivery headers").
                 out.put("X-Gitlab-Event-UUID", deliveryId);
+                out.put("X-Gitlab-Webhook-UUID", "3c5c0404-c866-44bc-a5f6-452bb1bfc76e");
+                out.put("X-Gitlab-Instance", "https://gitlab.example.org");
+                out.put("Idempotency-Key", deliveryId);
                 out.put("X-Gitlab-Event", "Push Hook");
                 if (!unsigned) {
                     out.put("X-Gitlab-Token", secret);

@@ -54,6 +54,26 @@ class GatewayConfigTest {
     }
 
     @Test
+    void tapisEventsArePulledWhenTapisCanBeReadAndTrustedOtherwise() {
+        assertThat(GatewayConfig.load(settings()).hpc().tapisTrustEventBody()).isTrue();
+        GatewayConfig withTapis = GatewayConfig.load(settings("GATEWAY_HPC_TAPIS_BASE_URL", "https://tacc.tapis.io"));
+        assertThat(withTapis.hpc().tapisTrustEventBody()).isFalse();
+        assertThat(withTapis.hpc().lookupThreads()).isEqualTo(2);
+        assertThat(GatewayConfig.load(settings("GATEWAY_HPC_TAPIS_BASE_URL", "https://tacc.tapis.io",
+                "GATEWAY_HPC_TAPIS_TRUST_EVENT_BODY", "true")).hpc().tapisTrustEventBody()).isTrue();
+        assertThatThrownBy(() -> GatewayConfig.load(settings("GATEWAY_HPC_TAPIS_TRUST_EVENT_BODY", "false")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("GATEWAY_HPC_TAPIS_TRUST_EVENT_BODY: false needs GATEWAY_HPC_TAPIS_BASE_URL to read jobs from");
+    }
+
+    @Test
+    void theRecheckIntervalHasItsDocumentedMinimum() {
+        assertThatThrownBy(() -> GatewayConfig.load(settings("GATEWAY_HPC_RECHECK_AFTER_SECONDS", "59")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("GATEWAY_HPC_RECHECK_AFTER_SECONDS: must be between 60 and 2592000");
+    }
+
+    @Test
     void loadFailsNamingTheSettingWhenANumberIsMalformed() {
         assertThatThrownBy(() -> GatewayConfig.load(settings("GATEWAY_MAX_BODY_BYTES", "lots")))
                 .isInstanceOf(ConfigException.class)

@@ -3,8 +3,11 @@ package org.callbackgateway.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SignedCallbackConfigTest {
     private static final String KEY = "GATEWAY_JWT_SIGNING_KEY";
@@ -26,7 +29,17 @@ class SignedCallbackConfigTest {
                 "GATEWAY_KEYS_REFETCH_SECONDS", "0",
                 "GATEWAY_SOURCE_CACHE_SECONDS", "5"))).signedCallbacks();
 
-        assertThat(settings).isEqualTo(new SignedCallbackConfig(60, 0, 5));
+        assertThat(settings).isEqualTo(new SignedCallbackConfig(60, 0, 5, Optional.empty()));
+    }
+
+    @Test
+    void forgeSecretsDirMustBeAnExistingDirectory(@TempDir Path directory) {
+        assertThat(GatewayConfig.load(ConfigSource.of(Map.of(KEY, VALUE, "GATEWAY_FORGE_SECRETS_DIR",
+                directory.toString()))).signedCallbacks().forgeSecretsDir()).contains(directory);
+        assertThatThrownBy(() -> GatewayConfig.load(ConfigSource.of(Map.of(KEY, VALUE, "GATEWAY_FORGE_SECRETS_DIR",
+                directory.resolve("missing").toString()))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("GATEWAY_FORGE_SECRETS_DIR: must be an existing directory");
     }
 
     @Test

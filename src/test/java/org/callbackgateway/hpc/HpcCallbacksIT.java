@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
  */
 class HpcCallbacksIT {
     private static final String OWNER = "snow-dog";
+    private static final long DEADLINE_MS = 2000;
 
     private static TestDatabase database;
     private static StubHttpServer hpc;
@@ -52,14 +53,16 @@ class HpcCallbacksIT {
         agent.on("/notifications", StubHttpServer.json(200, "{}"));
         database = TestDatabase.empty("hpc_it");
         String[] apis = oauthSettings();
-        String[] all = new String[apis.length + 10];
+        String[] all = new String[apis.length + 14];
         System.arraycopy(apis, 0, all, 0, apis.length);
         System.arraycopy(new String[] {
                 "GATEWAY_HPC_AGAVE_BASE_URL", hpc.baseUri().toString(),
                 "GATEWAY_HPC_TAPIS_BASE_URL", hpc.baseUri().toString(),
                 "GATEWAY_HPC_RETRY_INITIAL_SECONDS", "1",
                 "GATEWAY_HPC_POLL_SECONDS", "1",
-                "GATEWAY_NOTIFICATION_AGENT_URL", agent.baseUri() + "/notifications"}, 0, all, apis.length, 10);
+                "GATEWAY_HPC_TIMEOUT_MS", Long.toString(DEADLINE_MS),
+                "GATEWAY_HPC_LOOKUP_THREADS", "2",
+                "GATEWAY_NOTIFICATION_AGENT_URL", agent.baseUri() + "/notifications"}, 0, all, apis.length, 14);
         gateway = GatewayServer.start(TestSettings.gatewayWithAdmin(database.url(), all));
         ApiClient admin = ApiClient.as(gateway.baseUri(), Admins.ID, Admins.KEY);
         String key = LeakWatch.remember(Http.json(admin.post("/admin/clients",
@@ -149,6 +152,50 @@ class HpcCallbacksIT {
             assertThat(read.get("status").asText()).isEqualTo("Completed");
             assertThat(read.get("end_date").asText()).isEqualTo("2026-11-22T17:00:00Z");
             assertThat(read.get("history").get(0).get("remote_status").asText()).isEqualTo("FINISHED");
+        }
+
+        @Test
+        void agavesJsonJobBodyIsStoredAndItsClaimRecordedBesideThePulledStatus() {
+            String[] job = job("agave");
+            hpc.on("/jobs/v2/" + job[1], StubHttpServer.json(200, agaveAnswer(job[1], "RUNNING")));
+            // Agave v2 posts the job record itself as JSON, unsigned (the shape of GET /jobs/v2/{id}'s result).
+            String body = "{\"id\":\"" + job[1] + "\",\"name\":\"wc\",\"owner\":\"" + OWNER + "\","
+                    + "\"appId\":\"wc-1.0\",\"executionSystem\":\"stampede2.tacc.utexas.edu\","
+                    + "\"archivePath\":\"" + OWNER + "/archive/jobs/job-" + job[1] + "\","
+                    + "\"archiveSystem\":\"data.iplantcollaborative.org\",\"status\":\"FINISHED\","
+                    + "\"inputs\":{\"query1\":[\"agave://data.iplantcollaborative.org/" + OWNER + "/in.txt\"]},"
+                    + "\"parameters\":{},\"_links\":{\"self\":{\"href\":\"https://agave.iplantc.org/jobs/v2/"
+                    + job[1] + "\"}}}";
+
+            HttpResponse<String> response = Http.post(gateway.uri("/callbacks/agave-job/" + job[0]),
+                    "application/json", body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            JsonNode read = Http.json(service.get("/secured/jobs/" + job[0]));
+            assertThat(read.get("status").asText()).isEqualTo("Running");
+            JsonNode update = read.get("history").get(0);
+            assertThat(update.get("remote_status").asText()).isEqualTo("RUNNING");
+            assertThat(update.get("claimed_status").asText()).isEqualTo("FINISHED");
+            assertThat(update.get("basis").asText()).isEqualTo("pulled");
+            String stored = database.jdbi().withHandle(handle -> handle.createQuery(
+                    "SELECT convert_from(body, 'UTF8') FROM deliveries WHERE id = :id")
+                    .bind("id", update.get("delivery_id").asLong()).mapTo(String.class).one());
+            assertThat(stored).isEqualTo(body);
+        }
+
+        @Test
+        void anEmptyBodyOfAnyContentTypeIsAccepted() {
+            String[] job = job("agave");
+            hpc.on("/jobs/v2/" + job[1], StubHttpServer.json(200, agaveAnswer(job[1], "STAGING")));
+
+            HttpResponse<String> response = Http.post(gateway.uri("/callbacks/agave-job/" + job[0]), "text/plain",
+                    new byte[0]);
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            JsonNode update = Http.json(service.get("/secured/jobs/" + job[0])).get("history").get(0);
+            assertThat(update.get("remote_status").asText()).isEqualTo("STAGING");
+            assertThat(update.get("reason").asText()).isEqualTo("not a forward move from Submitted");
+            assertThat(update.has("claimed_status")).isFalse();
         }
 
         @Test
@@ -320,24 +367,140 @@ class HpcCallbacksIT {
     }
 
     @Nested
-    class TapisJob {
-        private HttpResponse<String> event(String jobId, String tapisUuid, String status) {
-            String data = "{\\\"jobUuid\\\":\\\"" + tapisUuid + "\\\",\\\"newJobStatus\\\":\\\"" + status + "\\\"}";
-            return Http.postJson(gateway.uri("/callbacks/tapis-job/" + jobId),
-                    "{\"event\":{\"type\":\"jobs.JOB_NEW_STATUS." + status + "\",\"timestamp\":\"2026-11-22T12:00:00Z\","
-                            + "\"data\":\"" + data + "\"}}");
+    class SlowUpstream {
+        @Test
+        void aHangingTokenEndpointIsHeldToTheLookupDeadline() {
+            String[] job = job("agave");
+            ownerHasToken("agave", "expiring-" + UUID.randomUUID(), Duration.ofMinutes(1));
+            // The token endpoint's own request timeout is 15 s; the lookup's deadline is what the sender waits.
+            oauth.on("/token", new StubHttpServer.Answer(200, "{\"access_token\":\"late\",\"token_type\":\"bearer\"}",
+                    12_000));
+            hpc.on("/jobs/v2/" + job[1], StubHttpServer.json(200, agaveAnswer(job[1], "RUNNING")));
+
+            long started = System.nanoTime();
+            HttpResponse<String> response = agaveCallback(job[0]);
+            long tookMillis = (System.nanoTime() - started) / 1_000_000;
+
+            assertThat(response.statusCode()).isEqualTo(500);
+            // Well under the 12 s the token endpoint takes, whatever the load on the machine.
+            assertThat(tookMillis).isLessThan(DEADLINE_MS + 6_000);
+            String detail = database.jdbi().withHandle(handle -> handle.createQuery(
+                    "SELECT processing_detail FROM deliveries WHERE job_id = CAST(:id AS uuid) ORDER BY id DESC LIMIT 1")
+                    .bind("id", job[0]).mapTo(String.class).one());
+            assertThat(detail).contains("not done within " + DEADLINE_MS + " ms (token refresh included)");
+            hpc.on("/jobs/v2/" + job[1], StubHttpServer.json(404, "{}"));
         }
 
         @Test
-        void anEventIsAppliedDirectly() {
+        void aHangingApiDoesNotHoldTheOtherApisRetries() throws Exception {
+            ownerHasToken("agave", "agave-token-" + UUID.randomUUID(), Duration.ofHours(1));
+            ownerHasToken("tapis", "tapis-token-" + UUID.randomUUID(), Duration.ofHours(1));
+            List<String[]> hanging = new java.util.ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                String[] job = job("agave");
+                hpc.on("/jobs/v2/" + job[1], new StubHttpServer.Answer(200, agaveAnswer(job[1], "RUNNING"), 3_000));
+                hanging.add(job);
+            }
+            String[] tapis = job("tapis");
+            hpc.on("/v3/jobs/" + tapis[1], StubHttpServer.json(200, "{\"status\":\"success\",\"result\":{\"uuid\":\""
+                    + tapis[1] + "\",\"status\":\"FINISHED\",\"ended\":\"2026-11-22T11:00:00Z\"}}"));
+            // Ten Agave lookups are due first: run one after the other, they would all come before Tapis' one.
+            for (String[] job : hanging) {
+                dueRetry(job[0], "now() - interval '10 seconds'");
+            }
+            long started = System.nanoTime();
+            dueRetry(tapis[0], "now()");
+
+            String status = "";
+            while (!status.equals("Completed") && System.nanoTime() - started < 20_000_000_000L) {
+                Thread.sleep(100);
+                status = status(tapis[0]);
+            }
+            long agaveLookups = hanging.stream().filter(job -> !hpc.requestsTo("/jobs/v2/" + job[1]).isEmpty()).count();
+
+            assertThat(status).isEqualTo("Completed");
+            assertThat(agaveLookups).isLessThan(hanging.size());
+            for (String[] job : hanging) {
+                hpc.on("/jobs/v2/" + job[1], StubHttpServer.json(404, "{}"));
+            }
+        }
+
+        private void dueRetry(String jobId, String dueAt) {
+            database.jdbi().useHandle(handle -> handle.createUpdate("INSERT INTO hpc_lookup_retries "
+                    + "(job_id, attempts, first_failed_at, next_attempt_at, last_error) VALUES (CAST(:id AS uuid), 1, "
+                    + "now(), " + dueAt + ", 'test')").bind("id", jobId).execute());
+        }
+    }
+
+    @Nested
+    class TapisJob {
+        private final String token = "tapis-token-" + UUID.randomUUID();
+
+        @BeforeEach
+        void validToken() {
+            ownerHasToken("tapis", token, Duration.ofHours(1));
+        }
+
+        private HttpResponse<String> event(String jobId, String tapisUuid, String status) {
+            java.net.URI target = gateway.uri("/callbacks/tapis-job/" + jobId);
+            return TapisNotifications.post(target, TapisNotifications.notification("jobs.JOB_NEW_STATUS." + status,
+                    tapisUuid, TapisNotifications.statusData(tapisUuid, status, "RUNNING"), 8, target));
+        }
+
+        /** {@code GET /v3/jobs/{uuid}} as Tapis answers it: the job record in the {@code result} envelope. */
+        private String tapisAnswer(String uuid, String status) {
+            return "{\"result\":{\"uuid\":\"" + uuid + "\",\"name\":\"wc\",\"owner\":\"snow-dog\",\"status\":\""
+                    + status + "\",\"created\":\"2026-11-22T10:00:00.000Z\",\"ended\":"
+                    + (status.equals("RUNNING") ? "null" : "\"2026-11-22T11:30:00.000Z\"")
+                    + "},\"status\":\"success\",\"message\":\"JOBS_RETRIEVED\",\"version\":\"1.6.0\"}";
+        }
+
+        @Test
+        void anEventIsConfirmedByReadingTheJobFromTapis() {
             String[] job = job("tapis");
+            hpc.on("/v3/jobs/" + job[1], StubHttpServer.json(200, tapisAnswer(job[1], "FINISHED")));
 
             HttpResponse<String> response = event(job[0], job[1], "FINISHED");
 
             assertThat(response.statusCode()).isEqualTo(200);
             JsonNode read = Http.json(service.get("/secured/jobs/" + job[0]));
             assertThat(read.get("status").asText()).isEqualTo("Completed");
-            assertThat(read.get("end_date").asText()).isEqualTo("2026-11-22T12:00:00Z");
+            assertThat(read.get("end_date").asText()).isEqualTo("2026-11-22T11:30:00Z");
+            JsonNode update = read.get("history").get(0);
+            assertThat(update.get("basis").asText()).isEqualTo("pulled");
+            assertThat(update.get("claimed_status").asText()).isEqualTo("FINISHED");
+            assertThat(hpc.requestsTo("/v3/jobs/" + job[1])).last()
+                    .satisfies(request -> assertThat(request.header("X-Tapis-Token")).isEqualTo(token));
+        }
+
+        @Test
+        void aForgedFinishedForAJobTapisReportsRunningDoesNotCompleteIt() {
+            String[] job = job("tapis");
+            hpc.on("/v3/jobs/" + job[1], StubHttpServer.json(200, tapisAnswer(job[1], "RUNNING")));
+
+            HttpResponse<String> response = event(job[0], job[1], "FINISHED");
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            JsonNode read = Http.json(service.get("/secured/jobs/" + job[0]));
+            assertThat(read.get("status").asText()).isEqualTo("Running");
+            assertThat(read.has("end_date")).isFalse();
+            JsonNode update = read.get("history").get(0);
+            assertThat(update.get("remote_status").asText()).isEqualTo("RUNNING");
+            assertThat(update.get("claimed_status").asText()).isEqualTo("FINISHED");
+            assertThat(update.get("basis").asText()).isEqualTo("pulled");
+        }
+
+        @Test
+        void aFailedReadIsStoredAnswered200AndRetriedInTheBackground() {
+            String[] job = job("tapis");
+            hpc.on("/v3/jobs/" + job[1], StubHttpServer.json(503, "{\"status\":\"error\"}"));
+
+            HttpResponse<String> response = event(job[0], job[1], "FINISHED");
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(status(job[0])).isEqualTo("Submitted");
+            assertThat(database.count("SELECT count(*) FROM hpc_lookup_retries WHERE job_id = CAST(? AS uuid)", job[0]))
+                    .isEqualTo(1);
         }
 
         @Test
@@ -351,8 +514,6 @@ class HpcCallbacksIT {
         @Test
         void tapisLookupsUseTheTapisTokenHeader() {
             String[] job = job("tapis");
-            String token = "tapis-token-" + UUID.randomUUID();
-            ownerHasToken("tapis", token, Duration.ofHours(1));
             hpc.on("/v3/jobs/" + job[1], StubHttpServer.json(200, "{\"status\":\"success\",\"result\":{\"uuid\":\""
                     + job[1] + "\",\"status\":\"RUNNING\",\"created\":\"2026-11-22T10:00:00Z\"}}"));
 

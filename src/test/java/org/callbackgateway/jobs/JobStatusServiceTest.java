@@ -53,6 +53,37 @@ class JobStatusServiceTest {
     }
 
     @Nested
+    class TheDesWholeStatusSet {
+        @org.junit.jupiter.params.ParameterizedTest
+        @org.junit.jupiter.params.provider.EnumSource(JobStatus.class)
+        void everyStatusIsStoredAndReadBack(JobStatus status) {
+            Job job = newJob(status);
+
+            assertThat(jobs.find(job.id()).orElseThrow().status()).isEqualTo(status);
+        }
+
+        @Test
+        void aDeSequenceMovesOnlyToStrictlyHigherRanks() {
+            Job job = newJob(JobStatus.PENDING);
+            List<JobStatus> reported = List.of(JobStatus.SUBMITTED, JobStatus.QUEUED, JobStatus.IDLE,
+                    JobStatus.RUNNING, JobStatus.IMPENDING_CANCELLATION, JobStatus.COMPLETED, JobStatus.FAILED);
+
+            List<Outcome> outcomes = new ArrayList<>();
+            for (JobStatus status : reported) {
+                outcomes.add(statuses.apply(job.id(), change(status)).orElseThrow().outcome());
+            }
+
+            assertThat(outcomes).containsExactly(Outcome.APPLIED, Outcome.IGNORED, Outcome.APPLIED, Outcome.APPLIED,
+                    Outcome.IGNORED, Outcome.APPLIED, Outcome.IGNORED);
+            assertThat(jobs.find(job.id()).orElseThrow().status()).isEqualTo(JobStatus.COMPLETED);
+            assertThat(statuses.history(job.id())).extracting(StatusUpdate::reason).containsExactly(null,
+                    "not a forward move from Submitted", null, null, "not a forward move from Running", null,
+                    "job is already Completed");
+            assertThat(statuses.history(job.id())).extracting(StatusUpdate::basis).containsOnly("reported");
+        }
+    }
+
+    @Nested
     class WhenSubmitted {
         private Job job;
 

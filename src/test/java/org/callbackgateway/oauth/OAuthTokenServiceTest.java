@@ -56,7 +56,8 @@ class OAuthTokenServiceTest {
     }
 
     private static OAuthTokenService service(TokenStore store) {
-        OAuthApis apis = new OAuthApis(new OAuthConfig(java.util.Map.of(api.name(), api), Duration.ofMinutes(10), MARGIN));
+        OAuthApis apis = new OAuthApis(new OAuthConfig(java.util.Map.of(api.name(), api), Duration.ofMinutes(10), MARGIN,
+                Duration.ofSeconds(5), Duration.ofSeconds(15)));
         return new OAuthTokenService(apis, store,
                 new TokenEndpointClient(Duration.ofSeconds(2), Duration.ofSeconds(20), MAPPER),
                 new AuthorizationRequestService(database.jdbi(), Duration.ofMinutes(10), clock), MARGIN, clock);

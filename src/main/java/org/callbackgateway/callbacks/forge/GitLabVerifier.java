@@ -20,15 +20,22 @@ import org.callbackgateway.callbacks.standard.StandardSignatures;
 /**
  * GitLab: the Standard Webhooks signature when GitLab sends one (a {@code whsec_} signing token), else the
  * {@code X-Gitlab-Token} secret token, compared in constant time.
+ *
+ * <p>The delivery id is {@code Idempotency-Key} (GitLab 17.4+), the one value GitLab keeps across its retries of
+ * a delivery. {@code X-Gitlab-Event-UUID} alone is not one: every webhook triggered by an earlier webhook
+ * ("recursive" hooks) carries the same value, so without the key it is combined with the hook
+ * ({@code X-Gitlab-Webhook-UUID}) and the event ({@code X-Gitlab-Event}).
  */
 public final class GitLabVerifier extends ForgeVerifier {
     public static final String TYPE = "gitlab";
     private static final String[] GIT_HTTP_URL = {"project", "git_http_url"};
     private static final String[] WEB_URL = {"project", "web_url"};
-
+    // Job events ("object_kind": "build") of older GitLab versions name the project only in "repository".
+    private static final String[] REPOSITORY_GIT_HTTP_URL = {"repository", "git_http_url"};
+    private static final String[] REPOSITORY_HOMEPAGE = {"repository", "homepage"};
 
     public GitLabVerifier(JsonFields json) {
-        super(TYPE, json, GIT_HTTP_URL, WEB_URL);
+        super(TYPE, json, GIT_HTTP_URL, WEB_URL, REPOSITORY_GIT_HTTP_URL, REPOSITORY_HOMEPAGE);
     }
 
     @Override
@@ -45,8 +52,20 @@ public final class GitLabVerifier extends ForgeVerifier {
 
     @Override
     public Claims claims(SignedRequest request, LoadedSource source) {
-        return new Claims(request.firstHeader("X-Gitlab-Event-UUID", "Idempotency-Key", "webhook-id"),
-                request.header("X-Gitlab-Event"), scopes(request, source));
+        return new Claims(deliveryId(request), request.header("X-Gitlab-Event"), scopes(request, source));
+    }
+
+    private static Optional<String> deliveryId(SignedRequest request) {
+        Optional<String> idempotencyKey = request.header("Idempotency-Key");
+        if (idempotencyKey.isPresent()) {
+            return idempotencyKey;
+        }
+        Optional<String> eventUuid = request.header("X-Gitlab-Event-UUID");
+        if (eventUuid.isPresent()) {
+            return Optional.of(eventUuid.get() + ":" + request.header("X-Gitlab-Webhook-UUID").orElse("")
+                    + ":" + request.header("X-Gitlab-Event").orElse(""));
+        }
+        return request.header("webhook-id");
     }
 
     @Override

@@ -30,12 +30,7 @@ public final class NotificationService {
     private final DeliveryBatch batch;
     private final NotificationParser parser;
 
-    public NotificationService(Transactions transactions, DeliveryInbox inbox, JobStatusService jobStatus,
-                               ObjectMapper mapper) {
-        this(transactions, inbox, new DeliveryBatch(jobStatus, DeliveryBatch.BatchListener.NONE), mapper);
-    }
-
-    /** With the batch the other callbacks share, so that their units commit together. */
+    /** @param batch the batch the other callbacks share, so that their units commit together */
     public NotificationService(Transactions transactions, DeliveryInbox inbox, DeliveryBatch batch,
                                ObjectMapper mapper) {
         this.transactions = transactions;
@@ -77,7 +72,7 @@ public final class NotificationService {
             throw invalid;
         }
         if (notification.isEmpty()) {
-            long id = inbox.recordSettled(delivery, Verification.UNSIGNED, Processing.IGNORED, "not a status change");
+            long id = inbox.recordAccepted(delivery, Verification.UNSIGNED, Processing.IGNORED, "not a status change");
             return new Result(id, Processing.IGNORED);
         }
         StatusNotification change = notification.get();

@@ -18,7 +18,7 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * Registers signed-callback sources and their secrets or public keys; secrets are kept only encrypted.
  */
-public final class SourceService {
+public final class SourceService implements SourceMaterials {
     static final String STANDARD = "standard";
 
     private final Jdbi jdbi;
@@ -154,6 +154,7 @@ public final class SourceService {
      * The source with its secrets decrypted, for verification. A secret that does not decrypt (its key is
      * no longer configured, or the row was altered) is left out and logged: it can never verify anything.
      */
+    @Override
     public Optional<SourceMaterial> load(String name) {
         return jdbi.withExtension(SourceDao.class, dao -> dao.find(name).map(source -> {
             List<SourceMaterial.PlainKey> keys = new ArrayList<>();

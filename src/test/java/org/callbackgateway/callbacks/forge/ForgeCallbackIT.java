@@ -138,16 +138,88 @@ class ForgeCallbackIT {
             assertThat(gateway.latest("gitlab").eventType()).isEqualTo("Push Hook");
         }
 
-        @Test
-        void idempotencyKeyIsTheDeliveryIdWhenThereIsNoEventUuid() {
-            register("gitlab", false, SOURCE_SECRET);
-
-            assertAccepted(Http.send(HttpRequest.newBuilder(gateway.base().resolve("/callbacks/gitlab"))
+        /** A delivery with GitLab's headers; a null value leaves that header out (GitLab before 17.4). */
+        private java.net.http.HttpResponse<String> deliver(String body, String event, String eventUuid,
+                                                           String webhookUuid, String idempotencyKey) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(gateway.base().resolve("/callbacks/gitlab"))
                     .header("Content-Type", "application/json").header("X-Gitlab-Token", SOURCE_SECRET)
-                    .header("Idempotency-Key", "idem-1")
-                    .POST(HttpRequest.BodyPublishers.ofString(event()))));
+                    .header("User-Agent", "GitLab/17.6.0-ee").header("X-Gitlab-Event", event)
+                    .header("X-Gitlab-Instance", "https://gitlab.example.org")
+                    .header("X-Gitlab-Event-UUID", eventUuid).header("X-Gitlab-Webhook-UUID", webhookUuid);
+            if (idempotencyKey != null) {
+                request.header("Idempotency-Key", idempotencyKey);
+            }
+            return Http.send(request.POST(HttpRequest.BodyPublishers.ofString(body)));
+        }
 
-            assertThat(gateway.latest("gitlab").deliveryKey()).isEqualTo("idem-1");
+        @Test
+        void aRetryWithTheSameIdempotencyKeyIsADuplicate() {
+            register("gitlab", false, SOURCE_SECRET);
+            String key = java.util.UUID.randomUUID().toString();
+            String eventUuid = java.util.UUID.randomUUID().toString();
+
+            java.net.http.HttpResponse<String> first = deliver(event(), "Push Hook", eventUuid, "hook-a", key);
+            java.net.http.HttpResponse<String> retry = deliver(event(), "Push Hook", eventUuid, "hook-a", key);
+
+            assertAccepted(first);
+            assertThat(first.body()).doesNotContain("duplicate");
+            assertThat(retry.statusCode()).isEqualTo(200);
+            assertThat(retry.body()).contains("\"duplicate\":true");
+            assertThat(gateway.latest("gitlab").deliveryKey()).isNull();
+        }
+
+        @Test
+        void aRecursiveHookSharingTheEventUuidIsNotADuplicate() {
+            register("gitlab", false, SOURCE_SECRET);
+            // GitLab gives every webhook triggered by an earlier webhook's API call the same X-Gitlab-Event-UUID.
+            String eventUuid = java.util.UUID.randomUUID().toString();
+
+            java.net.http.HttpResponse<String> push = deliver(event(), "Push Hook", eventUuid, "hook-a",
+                    java.util.UUID.randomUUID().toString());
+            java.net.http.HttpResponse<String> issue = deliver(event(), "Issue Hook", eventUuid, "hook-b",
+                    java.util.UUID.randomUUID().toString());
+
+            assertThat(push.body()).isEqualTo("{\"success\":true}");
+            assertThat(issue.body()).isEqualTo("{\"success\":true}");
+        }
+
+        @Test
+        void withoutIdempotencyKeyTheEventUuidCountsOnlyWithItsHookAndEvent() {
+            register("gitlab", false, SOURCE_SECRET);
+            String eventUuid = java.util.UUID.randomUUID().toString();
+
+            assertThat(deliver(event(), "Push Hook", eventUuid, "hook-a", null).body()).isEqualTo("{\"success\":true}");
+            assertThat(gateway.latest("gitlab").deliveryKey()).isEqualTo(eventUuid + ":hook-a:Push Hook");
+            assertThat(deliver(event(), "Issue Hook", eventUuid, "hook-b", null).body()).isEqualTo("{\"success\":true}");
+            assertThat(deliver(event(), "Push Hook", eventUuid, "hook-a", null).body()).contains("\"duplicate\":true");
+        }
+
+        @Test
+        void aJobHookFindsItsProjectsSecretByRepository() {
+            register("gitlab", false, SOURCE_SECRET);
+            gateway.sources().addSecret("gitlab", new NewSecret(PROJECT, null, REPO_SECRET, null, null), "test");
+            // A Job Hook as GitLab's webhook documentation shows it ("Job events"): object_kind "build",
+            // the project only as "repository".
+            String jobEvent = """
+                    {"object_kind": "build", "ref": "gitlab-script-trigger", "tag": false,
+                     "before_sha": "2293ada6b400935a1378653304eaf6221e0fdb8f",
+                     "sha": "2293ada6b400935a1378653304eaf6221e0fdb8f", "build_id": 1977, "build_name": "test",
+                     "build_stage": "test", "build_status": "created", "build_started_at": null,
+                     "build_finished_at": null, "build_duration": null, "build_allow_failure": false,
+                     "project_id": 380, "project_name": "snow-dog / wc",
+                     "user": {"id": 3, "name": "User", "email": "user@gitlab.com"},
+                     "commit": {"id": 2366, "sha": "2293ada6b400935a1378653304eaf6221e0fdb8f", "message": "test\\n",
+                                "author_name": "User", "author_email": "user@gitlab.com", "status": "created",
+                                "duration": null, "started_at": null, "finished_at": null},
+                     "repository": {"name": "wc", "description": "", "homepage": "%s",
+                                    "git_ssh_url": "git@gitlab.example.org:snow-dog/wc.git",
+                                    "git_http_url": "%s.git", "visibility_level": 20}}
+                    """.formatted(PROJECT, PROJECT);
+
+            assertAccepted(SignedDelivery.gitlab().body(jobEvent).secret(REPO_SECRET)
+                    .header("X-Gitlab-Event", "Job Hook").send(gateway.base()));
+            assertRefused(SignedDelivery.gitlab().body(jobEvent).secret(SOURCE_SECRET)
+                    .header("X-Gitlab-Event", "Job Hook").send(gateway.base()));
         }
 
         @Test

@@ -113,6 +113,22 @@ class NotificationCallbackIT {
         }
 
         @Test
+        void theDesOtherStatusesAreAppliedByRank() {
+            Job job = jobs.register(new NewJob("de", Optional.empty(), "snow-dog", "wc_10081655", Optional.of("wc"),
+                    JobStatus.PENDING, Optional.empty(), false));
+            String id = job.id().toString();
+
+            // The DE's seed message, with each status the apps service knows, in the order a job reports them.
+            for (String status : new String[] {"Submitted", "Idle", "Running", "ImpendingCancellation", "Canceled"}) {
+                assertThat(Http.postJson(endpoint, Seeds.notification(id, status, "")).statusCode()).isEqualTo(200);
+            }
+
+            assertThat(jobs.find(job.id()).orElseThrow().status()).isEqualTo(JobStatus.CANCELED);
+            assertThat(statuses.history(job.id())).extracting(StatusUpdate::reason).containsExactly(null, null, null,
+                    "not a forward move from Running", null);
+        }
+
+        @Test
         void movesJobNamedByExternalIdAndSetsTheEndDate() {
             String externalId = "job-" + UUID.randomUUID();
             Job job = deJob(externalId);

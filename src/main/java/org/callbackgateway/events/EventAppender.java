@@ -1,0 +1,133 @@
+package org.callbackgateway.events;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The insert of an append, in plain JDBC on the caller's transaction (it is on every callback's hot path, where
+ * Jdbi's per-statement set-up costs more than the insert). The row has no position yet: {@link EventSequencer}
+ * gives it one after it commits. A statement trigger notifies the sequencers at commit.
+ */
+final class EventAppender {
+    private static final String ONE = """
+            INSERT INTO events (type, source, delivery_id, job_id, job_owner, occurred_at, data)
+            VALUES (?, ?, ?, ?, ?, ?, CAST(? AS jsonb))
+            """;
+    // One statement for a whole set: one trigger run, one plan, one round trip.
+    private static final String MANY = """
+            INSERT INTO events (type, source, delivery_id, job_id, job_owner, occurred_at, data)
+            SELECT type, source, delivery_id, job_id, job_owner, occurred_at, data
+              FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS bigint[]), CAST(? AS uuid[]),
+                          CAST(? AS text[]), CAST(? AS timestamptz[]), CAST(? AS jsonb[]))
+                   AS appended (type, source, delivery_id, job_id, job_owner, occurred_at, data)
+            """;
+
+    // The delivery.received event of stored deliveries, made from their rows: the caller passes only ids.
+    private static final String DELIVERIES_RECEIVED = """
+            INSERT INTO events (type, source, delivery_id, job_id, job_owner, occurred_at, data)
+            SELECT 'delivery.received', d.source, d.id, d.job_id, j.owner, d.received_at,
+                   jsonb_build_object('delivery_id', d.id, 'source', d.source, 'event_type', d.event_type,
+                                      'delivery_key', d.delivery_key, 'content_type', d.content_type,
+                                      'received_at', d.received_at, 'job_id', d.job_id, 'processing', d.processing)
+              FROM deliveries d LEFT JOIN jobs j ON j.id = d.job_id
+             WHERE d.id = ANY(CAST(? AS bigint[]))
+             ORDER BY d.id
+            """;
+
+    private EventAppender() {
+    }
+
+    static void append(Handle handle, NewEvent event) {
+        try (PreparedStatement statement = handle.getConnection().prepareStatement(ONE)) {
+            statement.setString(1, event.type());
+            setNullable(statement, 2, Types.VARCHAR, event.source());
+            setNullable(statement, 3, Types.BIGINT, event.deliveryId());
+            setNullable(statement, 4, Types.OTHER, event.jobId());
+            setNullable(statement, 5, Types.VARCHAR, event.jobOwner());
+            statement.setObject(6, OffsetDateTime.ofInstant(event.occurredAt(), ZoneOffset.UTC));
+            statement.setString(7, event.data());
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            // The cause keeps the SQL state, by which an unreachable database is told apart (503).
+            throw new IllegalStateException("appending the event failed", e);
+        }
+    }
+
+    static void appendAll(Handle handle, List<NewEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        if (events.size() == 1) {
+            append(handle, events.get(0));
+            return;
+        }
+        Connection connection = handle.getConnection();
+        int size = events.size();
+        Object[] types = new Object[size];
+        Object[] sources = new Object[size];
+        Object[] deliveries = new Object[size];
+        Object[] jobs = new Object[size];
+        Object[] owners = new Object[size];
+        Object[] times = new Object[size];
+        Object[] data = new Object[size];
+        for (int i = 0; i < size; i++) {
+            NewEvent event = events.get(i);
+            types[i] = event.type();
+            sources[i] = event.source();
+            deliveries[i] = event.deliveryId();
+            jobs[i] = event.jobId();
+            owners[i] = event.jobOwner();
+            times[i] = event.occurredAt().toString();
+            data[i] = event.data();
+        }
+        try (PreparedStatement statement = connection.prepareStatement(MANY)) {
+            statement.setArray(1, array(connection, "text", types));
+            statement.setArray(2, array(connection, "text", sources));
+            statement.setArray(3, array(connection, "int8", deliveries));
+            statement.setArray(4, array(connection, "uuid", jobs));
+            statement.setArray(5, array(connection, "text", owners));
+            statement.setArray(6, array(connection, "text", times));
+            statement.setArray(7, array(connection, "text", data));
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("appending the events failed", e);
+        }
+    }
+
+    static void deliveriesReceived(Handle handle, long... deliveryIds) {
+        if (deliveryIds.length == 0) {
+            return;
+        }
+        Connection connection = handle.getConnection();
+        Object[] ids = new Object[deliveryIds.length];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = deliveryIds[i];
+        }
+        try (PreparedStatement statement = connection.prepareStatement(DELIVERIES_RECEIVED)) {
+            statement.setArray(1, array(connection, "int8", ids));
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("appending the delivery events failed", e);
+        }
+    }
+
+    private static Array array(Connection connection, String type, Object[] values) throws SQLException {
+        return connection.createArrayOf(type, values);
+    }
+
+    private static void setNullable(PreparedStatement statement, int index, int sqlType, Object value)
+            throws SQLException {
+        if (value == null) {
+            statement.setNull(index, sqlType);
+        } else {
+            statement.setObject(index, value);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package org.callbackgateway.events;
+
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gives appended events their positions, in commit order.
+ *
+ * <p>Why positions cannot come with the insert: ids (and any sequence value taken at insert time) are handed out
+ * in insert order, but transactions commit in another order, so a reader that has seen id 7 may later see id 6
+ * commit. Here appends insert with no position, and one sequencer at a time across the cluster (whoever holds
+ * the advisory lock, in a transaction of its own) numbers every committed unpositioned row after the greatest
+ * position so far. Rows it cannot see yet (uncommitted) get later numbers in a later round, so a position is only
+ * ever given once every smaller one is committed and visible.
+ *
+ * <p>Each instance runs one, woken by the append trigger's notification ({@link EventWakeups}) and by a poll.
+ */
+public final class EventSequencer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EventSequencer.class);
+    /** pg_try_advisory_xact_lock key of the sequencer (per database). */
+    static final long LOCK_KEY = 0x6576656e74735351L;
+    static final String POSITIONS_CHANNEL = "gateway_event_positions";
+    private static final int BATCH = 5000;
+    private static final String POSITION = """
+            UPDATE events e SET position = base.head + numbered.n
+              FROM (SELECT id, row_number() OVER (ORDER BY id) AS n
+                      FROM events WHERE position IS NULL ORDER BY id LIMIT ?) numbered,
+                   (SELECT coalesce(max(position), 0) AS head FROM events) base
+             WHERE e.id = numbered.id
+            """;
+
+    private final Jdbi jdbi;
+    private final EventLog log;
+    private final Duration poll;
+    private final Semaphore wake = new Semaphore(0);
+    private final Thread thread;
+    private volatile boolean running = true;
+    private long lastHead = -1;
+
+    public EventSequencer(Jdbi jdbi, EventLog log, Duration poll) {
+        this.jdbi = jdbi;
+        this.log = log;
+        this.poll = poll;
+        this.thread = new Thread(this::loop, "event-sequencer");
+        this.thread.setDaemon(true);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    /** Asks for a round now (events were appended, or another instance positioned some). */
+    public void wake() {
+        wake.release();
+    }
+
+    /**
+     * Positions every committed unpositioned event, if this instance is the sequencer now; returns how many.
+     * Public for tests and tools; the background thread calls it.
+     */
+    public int positionCommitted() {
+        int total = 0;
+        while (true) {
+            int positioned = jdbi.inTransaction(this::round);
+            total += positioned;
+            if (positioned < BATCH) {
+                return total;
+            }
+        }
+    }
+
+    private int round(Handle handle) {
+        // The lock is taken in a statement of its own: the UPDATE's snapshot is then taken after the previous
+        // sequencer's commit (which released the lock), so it sees that sequencer's positions.
+        boolean sequencer = handle.createQuery("SELECT pg_try_advisory_xact_lock(:key)")
+                .bind("key", LOCK_KEY).mapTo(Boolean.class).one();
+        if (!sequencer) {
+            return 0;
+        }
+        int positioned = handle.execute(POSITION, BATCH);
+        if (positioned > 0) {
+            handle.createQuery("SELECT pg_notify(:channel, '')::text").bind("channel", POSITIONS_CHANNEL)
+                    .mapTo(String.class).one();
+        }
+        return positioned;
+    }
+
+    private void loop() {
+        long backoffMillis = poll.toMillis();
+        while (running) {
+            try {
+                wake.tryAcquire(backoffMillis, TimeUnit.MILLISECONDS);
+                wake.drainPermits();
+                positionCommitted();
+                long head = log.head();
+                if (head != lastHead) {
+                    lastHead = head;
+                    log.advanced(head);
+                }
+                backoffMillis = poll.toMillis();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                backoffMillis = Math.min(Math.max(backoffMillis * 2, 100), 5000);
+                LOG.warn("positioning events failed (next try in {} ms): {}", backoffMillis, e.toString());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
