@@ -6,11 +6,11 @@ import org.callbackgateway.db.Transactions;
 import org.callbackgateway.web.ApiException;
 import org.jdbi.v3.core.Jdbi;
 
-/** The accepted path: parse, de-duplicate and apply, the delivery row committed with its effects. */
+/**
+ * The accepted path: parse, then store, de-duplicate and apply with the other deliveries of the group commit
+ * ({@link DeliveryBatch}), the delivery row committed with its effects.
+ */
 final class Acceptance<T> {
-    private static final PayloadProcessor.Applied STORED =
-            new PayloadProcessor.Applied(Processing.RECEIVED, null, null);
-
     private final PayloadProcessor<T> processor;
     private final DeliveryRecord record;
     private final byte[] body;
@@ -27,7 +27,7 @@ final class Acceptance<T> {
         this.claims = claims;
     }
 
-    SignedCallbackService.Outcome run(Jdbi jdbi, Transactions transactions, AcceptedDeliveryListener accepted) {
+    SignedCallbackService.Outcome run(Jdbi jdbi, Transactions transactions, DeliveryBatch batch) {
         T parsed;
         Optional<String> key;
         try {
@@ -47,26 +47,12 @@ final class Acceptance<T> {
             throw invalid;
         }
         try {
-            return transactions.inTransaction(handle -> {
-                Optional<Long> id = AcceptedDeliveryInsert.unlessRepeat(handle, record, key.orElse(null), body,
-                        verified.detail());
-                if (id.isEmpty()) {
-                    SignedDeliveryDao dao = handle.attach(SignedDeliveryDao.class);
-                    Long original = dao.accepted(record.source(), key.get()).orElse(null);
-                    long repeat = record.insertSettled(dao, null, body, body.length, Verification.VERIFIED,
-                            verified.detail(), Processing.DUPLICATE,
-                            "repeat of delivery " + original + " (" + key.get() + ")", original);
-                    return new SignedCallbackService.Outcome(repeat, Processing.DUPLICATE, true);
-                }
-                PayloadProcessor.Applied applied = processor.apply(handle, id.get(), parsed);
-                // The row was inserted as received: a store-only source needs no second statement.
-                if (!applied.equals(STORED)) {
-                    handle.attach(DeliveryDao.class).settleAt(id.get(), record.receivedAt(),
-                            applied.processing().dbValue(), applied.detail(), applied.jobId());
-                }
-                accepted.accepted(handle, id.get(), record.receivedAt());
-                return new SignedCallbackService.Outcome(id.get(), applied.processing(), false);
-            });
+            IngestUnit.Ingested ingested = transactions.submit(batch, new IngestUnit(record.source(),
+                    key.orElse(null), record.eventType(), record.contentType(), body, body.length,
+                    record.headersJson(), record.signaturesJson(), Verification.VERIFIED, verified.detail(),
+                    record.receivedAt(), record.replay(), processor.plan(parsed)));
+            return new SignedCallbackService.Outcome(ingested.deliveryId(), ingested.processing(),
+                    ingested.duplicate());
         } catch (RuntimeException failure) {
             if (!DatabaseFailures.isUnavailable(failure) && !(failure instanceof ApiException)) {
                 try {

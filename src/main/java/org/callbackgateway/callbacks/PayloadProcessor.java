@@ -2,10 +2,9 @@ package org.callbackgateway.callbacks;
 
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
 
 /**
- * What a source does with a verified payload: read it, then apply it inside the delivery's transaction.
+ * What a source does with a verified payload: read it, then say what it does once stored (its plan).
  *
  * @param <T> the parsed payload
  */
@@ -23,8 +22,11 @@ public interface PayloadProcessor<T> {
         return Optional.empty();
     }
 
-    /** Applies the payload; runs in the transaction that stores the delivery. */
-    Applied apply(Handle handle, long deliveryId, T parsed);
+    /**
+     * What the payload does, applied by {@link DeliveryBatch} in the transaction that stores the delivery, together
+     * with the other deliveries of the batch.
+     */
+    IngestUnit.Plan plan(T parsed);
 
     /** What applying did. */
     record Applied(Processing processing, String detail, UUID jobId) {
@@ -38,8 +40,8 @@ public interface PayloadProcessor<T> {
         }
 
         @Override
-        public Applied apply(Handle handle, long deliveryId, byte[] parsed) {
-            return new Applied(Processing.RECEIVED, null, null);
+        public IngestUnit.Plan plan(byte[] parsed) {
+            return IngestUnit.Plan.STORE_ONLY;
         }
     };
 }

@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
 public final class SignedCallbackModule implements FeatureModule {
     private static final Logger LOG = LoggerFactory.getLogger(SignedCallbackModule.class);
     private final DeliveryInbox inbox;
+    private final DeliveryBatch deliveryBatch;
     private final SourceService sources;
     private final SignedReplayer replayer;
     private final List<Object> resources;
@@ -56,18 +57,18 @@ public final class SignedCallbackModule implements FeatureModule {
         JdbiFactory.precomputeSqlObjects(jdbi, List.of(DeliveryDao.class, SignedDeliveryDao.class,
                 DeliveryQueryDao.class, DeliverySummaryDao.class, SourceDao.class));
         this.inbox = new DeliveryInbox(jdbi, accepted);
+        this.deliveryBatch = new DeliveryBatch(jobStatus, accepted);
         SignedCallbackConfig settings = config.signedCallbacks();
         TuxKeyFetcher tuxKeys = new TuxKeyFetcher(mapper, clock, Duration.ofSeconds(settings.keysRefetchSeconds()));
         Map<String, SignatureVerifier> verifiers = verifiers(mapper, tuxKeys);
         this.sources = new SourceService(jdbi, config.encryption().map(SecretBox::new), clock, verifiers);
         SourceRegistry registry = new SourceRegistry(sources, materials(sources, settings), verifiers, clock,
                 Duration.ofSeconds(settings.sourceCacheSeconds()), settings.toleranceSeconds());
-        Map<String, PayloadProcessor<?>> processors = Map.of(TuxSuiteVerifier.TYPE,
-                new TuxSuiteProcessor(mapper, jobStatus));
-        SignedCallbackService service = new SignedCallbackService(jdbi, foundation.transactions(), registry,
-                processors, mapper, clock, config.maxBodyBytes(), accepted);
+        Map<String, PayloadProcessor<?>> processors = Map.of(TuxSuiteVerifier.TYPE, new TuxSuiteProcessor(mapper));
+        SignedCallbackService service = new SignedCallbackService(jdbi, foundation.transactions(), deliveryBatch,
+                registry, processors, mapper, clock, config.maxBodyBytes());
         this.replayer = new SignedReplayer(jdbi, foundation.transactions(), registry, processors, mapper, clock,
-                accepted);
+                deliveryBatch);
         SignedEndpoint endpoint = new SignedEndpoint(service);
         this.resources = List.of(new ForgeResource(endpoint), new TuxSuiteResource(endpoint),
                 new StandardWebhookResource(endpoint), new SourceResource(sources),
@@ -108,6 +109,11 @@ public final class SignedCallbackModule implements FeatureModule {
     /** Replays of stored signed deliveries, for the replay feature. */
     public SignedReplayer replayer() {
         return replayer;
+    }
+
+    /** How every callback's delivery is stored and applied in the group commit, set-wise with the others. */
+    public DeliveryBatch deliveryBatch() {
+        return deliveryBatch;
     }
 
     public SourceService sources() {

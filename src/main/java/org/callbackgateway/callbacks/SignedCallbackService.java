@@ -30,25 +30,20 @@ public final class SignedCallbackService {
 
     private final Jdbi jdbi;
     private final Transactions transactions;
+    private final DeliveryBatch batch;
     private final SourceRegistry registry;
     private final Map<String, PayloadProcessor<?>> processors;
     private final ObjectMapper mapper;
     private final Clock clock;
     private final int defaultMaxBodyBytes;
-    private final AcceptedDeliveryListener accepted;
 
-    public SignedCallbackService(Jdbi jdbi, Transactions transactions, SourceRegistry registry,
+    /** @param batch stores accepted deliveries with the others of the group commit, and tells its listener */
+    public SignedCallbackService(Jdbi jdbi, Transactions transactions, DeliveryBatch batch, SourceRegistry registry,
                                  Map<String, PayloadProcessor<?>> processors, ObjectMapper mapper, Clock clock,
                                  int defaultMaxBodyBytes) {
-        this(jdbi, transactions, registry, processors, mapper, clock, defaultMaxBodyBytes, AcceptedDeliveryListener.NONE);
-    }
-
-    public SignedCallbackService(Jdbi jdbi, Transactions transactions, SourceRegistry registry,
-                                 Map<String, PayloadProcessor<?>> processors, ObjectMapper mapper, Clock clock,
-                                 int defaultMaxBodyBytes, AcceptedDeliveryListener accepted) {
-        this.accepted = accepted;
         this.jdbi = jdbi;
         this.transactions = transactions;
+        this.batch = batch;
         this.registry = registry;
         this.processors = Map.copyOf(processors);
         this.mapper = mapper;
@@ -106,7 +101,7 @@ public final class SignedCallbackService {
         }
         Verdict.Verified verified = (Verdict.Verified) verdict;
         PayloadProcessor<?> processor = processors.getOrDefault(expectedType, PayloadProcessor.STORE_ONLY);
-        return new Acceptance<>(processor, record, bytes, verified, claims).run(jdbi, transactions, accepted);
+        return new Acceptance<>(processor, record, bytes, verified, claims).run(jdbi, transactions, batch);
     }
 
     private ApiException refuse(DeliveryRecord record, byte[] body, String reason, Optional<String> deliveryId) {

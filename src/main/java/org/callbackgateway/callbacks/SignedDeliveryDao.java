@@ -10,7 +10,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
  * Deliveries of signed sources: stored with their selected headers, de-duplicated by delivery key. The accepted
- * delivery itself is inserted by {@link AcceptedDeliveryInsert}, the hot path's one statement in plain JDBC.
+ * delivery itself is inserted with the others of its batch by {@link DeliveryBatch}.
  */
 public interface SignedDeliveryDao {
 

@@ -27,12 +27,12 @@ public final class SignedReplayer {
     private final Map<String, PayloadProcessor<?>> processors;
     private final ObjectMapper mapper;
     private final Clock clock;
-    private final AcceptedDeliveryListener accepted;
+    private final DeliveryBatch batch;
 
     SignedReplayer(Jdbi jdbi, Transactions transactions, SourceRegistry registry,
                    Map<String, PayloadProcessor<?>> processors, ObjectMapper mapper, Clock clock,
-                   AcceptedDeliveryListener accepted) {
-        this.accepted = accepted;
+                   DeliveryBatch batch) {
+        this.batch = batch;
         this.jdbi = jdbi;
         this.transactions = transactions;
         this.registry = registry;
@@ -80,7 +80,7 @@ public final class SignedReplayer {
         PayloadProcessor<?> processor = processors.getOrDefault(source.get().type(), PayloadProcessor.STORE_ONLY);
         try {
             SignedCallbackService.Outcome outcome = new Acceptance<>(processor, record, body,
-                    verified, claims).run(jdbi, transactions, accepted);
+                    verified, claims).run(jdbi, transactions, batch);
             return ReplayOutcome.of(outcome.deliveryId(), mark, Verification.VERIFIED, outcome.processing(),
                     verified.detail(), outcome.duplicate());
         } catch (ApiException invalid) {

@@ -1,7 +1,9 @@
 package org.callbackgateway.db;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -20,9 +22,11 @@ import org.slf4j.LoggerFactory;
  * serves many requests. Each caller still returns only after its own unit is committed, with its own result or
  * exception, exactly as if it had run alone.
  *
- * <p>A unit that fails makes the writer roll the batch back and run each of its units again in a transaction of
- * its own, so that one bad request never takes others down with it. Within a batch units run one after the other
- * on the writer's connection.
+ * <p>Units submitted with a {@link BatchWork} are handed to it together, all those of the same work in one call, so
+ * that a batch costs a fixed number of statements (and round trips) whatever its size; units given as a plain
+ * function run one after the other on the writer's connection. A unit that fails makes the writer roll the batch
+ * back and run each of its units again in a transaction of its own, so that one bad request never takes others
+ * down with it.
  */
 public final class GroupCommitter implements Transactions, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
@@ -52,18 +56,22 @@ public final class GroupCommitter implements Transactions, AutoCloseable {
         }
     }
 
-    /** One caller's transaction body and where its outcome goes. */
+    /** One caller's unit: a transaction body, or an item for a batch work; and where its outcome goes. */
     private static final class Unit<R> {
         final Function<Handle, R> work;
+        final BatchWork<Object, R> batchWork;
+        final Object item;
         final CompletableFuture<R> outcome = new CompletableFuture<>();
         R result;
 
-        Unit(Function<Handle, R> work) {
+        Unit(Function<Handle, R> work, BatchWork<Object, R> batchWork, Object item) {
             this.work = work;
+            this.batchWork = batchWork;
+            this.item = item;
         }
 
-        void runOn(Handle handle) {
-            result = work.apply(handle);
+        R runAlone(Handle handle) {
+            return batchWork == null ? work.apply(handle) : batchWork.runOne(handle, item);
         }
 
         void complete() {
@@ -73,10 +81,19 @@ public final class GroupCommitter implements Transactions, AutoCloseable {
 
     @Override
     public <R> R inTransaction(Function<Handle, R> work) {
-        Unit<R> unit = new Unit<>(work);
+        return await(new Unit<>(work, null, null));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <U, R> R submit(BatchWork<U, R> work, U item) {
+        return await(new Unit<>(null, (BatchWork<Object, R>) work, item));
+    }
+
+    private <R> R await(Unit<R> unit) {
         if (!running || !queue.offer(unit)) {
             // Shutting down, or more waiting than a batch can take: run alone rather than queue without bound.
-            return jdbi.inTransaction(work::apply);
+            return jdbi.inTransaction(unit::runAlone);
         }
         try {
             return unit.outcome.get();
@@ -117,6 +134,11 @@ public final class GroupCommitter implements Transactions, AutoCloseable {
         }
     }
 
+    /** Units waiting for a writer. */
+    public int queued() {
+        return queue.size();
+    }
+
     /** Units run so far, for metrics. */
     public long units() {
         return units.get();
@@ -135,11 +157,7 @@ public final class GroupCommitter implements Transactions, AutoCloseable {
             return;
         }
         try {
-            jdbi.useTransaction(handle -> {
-                for (Unit<?> unit : batch) {
-                    unit.runOn(handle);
-                }
-            });
+            jdbi.useTransaction(handle -> runTogether(handle, batch));
         } catch (RuntimeException failure) {
             if (DatabaseFailures.isUnavailable(failure)) {
                 // Nothing of the batch was committed, and running the units again would fail the same way.
@@ -153,9 +171,40 @@ public final class GroupCommitter implements Transactions, AutoCloseable {
         batch.forEach(Unit::complete);
     }
 
+    /** Plain units one by one; the units of each batch work in one call, in arrival order. */
+    private static void runTogether(Handle handle, List<Unit<?>> batch) {
+        Map<BatchWork<Object, ?>, List<Unit<?>>> byWork = new LinkedHashMap<>();
+        for (Unit<?> unit : batch) {
+            if (unit.batchWork == null) {
+                runPlain(handle, unit);
+            } else {
+                byWork.computeIfAbsent(unit.batchWork, work -> new ArrayList<>()).add(unit);
+            }
+        }
+        byWork.forEach((work, units) -> runBatch(handle, work, units));
+    }
+
+    private static <R> void runPlain(Handle handle, Unit<R> unit) {
+        unit.result = unit.work.apply(handle);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void runBatch(Handle handle, BatchWork<Object, ?> work, List<Unit<?>> units) {
+        List<Object> items = new ArrayList<>(units.size());
+        units.forEach(unit -> items.add(unit.item));
+        List<?> results = work.runAll(handle, items);
+        if (results.size() != units.size()) {
+            throw new IllegalStateException("batch work returned " + results.size() + " results for "
+                    + units.size() + " units");
+        }
+        for (int i = 0; i < units.size(); i++) {
+            ((Unit<Object>) units.get(i)).result = results.get(i);
+        }
+    }
+
     private <R> void runAlone(Unit<R> unit) {
         try {
-            unit.outcome.complete(jdbi.inTransaction(unit.work::apply));
+            unit.outcome.complete(jdbi.inTransaction(unit::runAlone));
         } catch (RuntimeException | Error failure) {
             unit.outcome.completeExceptionally(failure);
         }

@@ -11,6 +11,14 @@ public interface Transactions {
 
     <R> R inTransaction(Function<Handle, R> work);
 
+    /**
+     * Applies {@code unit} with {@code work}, together with the other units of the same work waiting at the same
+     * moment where the implementation groups them; returns once it is committed.
+     */
+    default <U, R> R submit(BatchWork<U, R> work, U unit) {
+        return inTransaction(handle -> work.runOne(handle, unit));
+    }
+
     /** One transaction per unit, on the caller's thread. */
     static Transactions direct(Jdbi jdbi) {
         return new Transactions() {

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.callbackgateway.jobs.Job;
 import org.callbackgateway.jobs.JobStatus;
@@ -31,6 +33,17 @@ public final class JobStatusEvents implements StatusChangeListener {
     @Override
     public void applied(Handle handle, Job job, JobStatus previous, StatusChange change) {
         log.append(handle, event(job, previous, change, clock.instant()));
+    }
+
+    /** A batch's changes in one statement (the set-based group commit's event append). */
+    @Override
+    public void appliedAll(Handle handle, List<Applied> changes) {
+        Instant now = clock.instant();
+        List<NewEvent> events = new ArrayList<>(changes.size());
+        for (Applied applied : changes) {
+            events.add(event(applied.job(), applied.previous(), applied.change(), now));
+        }
+        log.appendAll(handle, events);
     }
 
     NewEvent event(Job job, JobStatus previous, StatusChange change, Instant now) {

@@ -88,6 +88,17 @@ public final class JobStatusService {
         return new Result(changed, Outcome.APPLIED, null);
     }
 
+    /**
+     * Applies a batch of changes in the caller's transaction, in a fixed number of statements whatever the batch
+     * size: registers the jobs {@link JobRef.Tracked} announces, locks every job named, decides each change in
+     * arrival order (several of one job each against the job as the one before left it) and records them all.
+     *
+     * @return per request, in order, the result; empty when no job matches the reference
+     */
+    public List<Optional<Result>> applyAll(Handle handle, List<StatusRequest> requests) {
+        return StatusBatch.apply(handle, requests, clock.instant(), listener);
+    }
+
     /** Records that the job's upstream system was just asked for its status. */
     public void markChecked(Handle handle, UUID jobId) {
         handle.attach(JobDao.class).markChecked(jobId, clock.instant());
@@ -102,7 +113,8 @@ public final class JobStatusService {
         return jdbi.withExtension(JobDao.class, dao -> dao.history(jobId));
     }
 
-    private static String refusal(JobStatus current, Optional<JobStatus> target) {
+    /** Why {@code target} may not follow {@code current}, or null when it may. */
+    static String refusal(JobStatus current, Optional<JobStatus> target) {
         if (target.isEmpty()) {
             return "unknown status";
         }

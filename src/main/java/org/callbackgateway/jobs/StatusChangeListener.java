@@ -1,5 +1,6 @@
 package org.callbackgateway.jobs;
 
+import java.util.List;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -16,4 +17,18 @@ public interface StatusChangeListener {
      * @param change the change as reported
      */
     void applied(Handle handle, Job job, JobStatus previous, StatusChange change);
+
+    /** One applied change of a batch, as {@link #applied} is told of it. */
+    record Applied(Job job, JobStatus previous, StatusChange change) {
+    }
+
+    /**
+     * Every change a set-based batch applied, in arrival order; a listener that writes should do it here in a
+     * fixed number of statements (the default tells {@link #applied} of each in turn).
+     */
+    default void appliedAll(Handle handle, List<Applied> changes) {
+        for (Applied change : changes) {
+            applied(handle, change.job(), change.previous(), change.change());
+        }
+    }
 }

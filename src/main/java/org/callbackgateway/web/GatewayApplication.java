@@ -52,7 +52,7 @@ public final class GatewayApplication implements AutoCloseable {
                     events.acceptedDeliveries()));
             modules.add(new RetentionModule(foundation, operations.metrics()));
             NotificationCallbackModule notificationCallbacks = modules.add(
-                    new NotificationCallbackModule(foundation, callbacks.inbox(), jobs.statuses()));
+                    new NotificationCallbackModule(foundation, callbacks.inbox(), callbacks.deliveryBatch()));
             modules.add(new ReplayModule(foundation, callbacks.inbox(), notificationCallbacks.service(),
                     callbacks.replayer()));
             modules.add(new SourceProtectionModule(foundation, callbacks.inbox(), operations.metrics()));

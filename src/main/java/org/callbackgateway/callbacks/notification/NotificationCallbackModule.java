@@ -1,8 +1,8 @@
 package org.callbackgateway.callbacks.notification;
 
 import java.util.List;
+import org.callbackgateway.callbacks.DeliveryBatch;
 import org.callbackgateway.callbacks.DeliveryInbox;
-import org.callbackgateway.jobs.JobStatusService;
 import org.callbackgateway.web.FeatureModule;
 import org.callbackgateway.web.Foundation;
 
@@ -14,8 +14,8 @@ public final class NotificationCallbackModule implements FeatureModule {
     private final NotificationService notifications;
     private final List<Object> resources;
 
-    public NotificationCallbackModule(Foundation foundation, DeliveryInbox inbox, JobStatusService jobStatus) {
-        this.notifications = new NotificationService(foundation.transactions(), inbox, jobStatus,
+    public NotificationCallbackModule(Foundation foundation, DeliveryInbox inbox, DeliveryBatch deliveryBatch) {
+        this.notifications = new NotificationService(foundation.transactions(), inbox, deliveryBatch,
                 foundation.mapper());
         this.resources = List.of(new NotificationResource(notifications, inbox, foundation.clock(),
                 foundation.config().maxBodyBytes()));

@@ -7,10 +7,14 @@ import org.callbackgateway.callbacks.DeliveryInbox;
 import org.callbackgateway.callbacks.InboundDelivery;
 import org.callbackgateway.callbacks.Processing;
 import org.callbackgateway.callbacks.Verification;
-import org.callbackgateway.jobs.Job;
+import org.callbackgateway.callbacks.DeliveryBatch;
+import org.callbackgateway.callbacks.IngestUnit;
+import org.callbackgateway.callbacks.PayloadProcessor;
+import org.callbackgateway.jobs.JobRef;
 import org.callbackgateway.jobs.JobStatus;
 import org.callbackgateway.jobs.JobStatusService;
 import org.callbackgateway.jobs.StatusChange;
+import org.callbackgateway.jobs.StatusRequest;
 import org.callbackgateway.jobs.StatusUpdate.Outcome;
 import org.callbackgateway.web.ApiException;
 import org.callbackgateway.db.Transactions;
@@ -23,15 +27,26 @@ public final class NotificationService {
 
     private final Transactions transactions;
     private final DeliveryInbox inbox;
-    private final JobStatusService jobStatus;
+    private final DeliveryBatch batch;
     private final NotificationParser parser;
 
-    public NotificationService(Transactions transactions, DeliveryInbox inbox, JobStatusService jobStatus,
+    /** @param batch the batch the other callbacks share, so that their units commit together */
+    public NotificationService(Transactions transactions, DeliveryInbox inbox, DeliveryBatch batch,
                                ObjectMapper mapper) {
         this.transactions = transactions;
         this.inbox = inbox;
-        this.jobStatus = jobStatus;
+        this.batch = batch;
         this.parser = new NotificationParser(mapper);
+    }
+
+    private static PayloadProcessor.Applied meaning(StatusNotification change,
+                                                    Optional<JobStatusService.Result> applied) {
+        if (applied.isEmpty()) {
+            return new PayloadProcessor.Applied(Processing.NOT_FOUND, "job " + change.jobId() + " not found", null);
+        }
+        JobStatusService.Result result = applied.get();
+        return new PayloadProcessor.Applied(result.outcome() == Outcome.APPLIED ? Processing.APPLIED
+                : Processing.IGNORED, result.reason(), result.job().id());
     }
 
     /** What became of a notification; the delivery is stored in every case. */
@@ -73,21 +88,11 @@ public final class NotificationService {
             return new Result(id, Processing.IGNORED, "not a status change");
         }
         StatusNotification change = notification.get();
-        return transactions.inTransaction(handle -> {
-            long deliveryId = inbox.record(handle, delivery, Verification.UNSIGNED, Optional.empty(), Processing.RECEIVED);
-            Optional<Job> job = jobStatus.lockByAnyId(handle, change.jobId());
-            if (job.isEmpty()) {
-                String detail = "job " + change.jobId() + " not found";
-                inbox.settle(handle, delivery, deliveryId, Processing.NOT_FOUND, detail, null);
-                return new Result(deliveryId, Processing.NOT_FOUND, detail);
-            }
-            JobStatusService.Result applied = jobStatus.apply(handle, job.get(), new StatusChange(
-                    SOURCE, change.status(), JobStatus.fromLabel(change.status()),
-                    change.startDate(), change.endDate(), Optional.of(deliveryId)));
-            Processing processing = applied.outcome() == Outcome.APPLIED ? Processing.APPLIED : Processing.IGNORED;
-            inbox.settle(handle, delivery, deliveryId, processing, applied.reason(), job.get().id());
-            inbox.accepted(handle, delivery, deliveryId);
-            return new Result(deliveryId, processing, applied.reason());
-        });
+        StatusRequest request = new StatusRequest(new JobRef.AnyId(change.jobId()), new StatusChange(SOURCE,
+                change.status(), JobStatus.fromLabel(change.status()), change.startDate(), change.endDate(),
+                Optional.empty()));
+        IngestUnit.Ingested ingested = transactions.submit(batch, IngestUnit.unsigned(delivery,
+                new IngestUnit.Plan.Status(request, applied -> meaning(change, applied))));
+        return new Result(ingested.deliveryId(), ingested.processing(), ingested.detail());
     }
 }

@@ -13,18 +13,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.callbackgateway.callbacks.PayloadProcessor;
 import org.callbackgateway.callbacks.Processing;
 import org.callbackgateway.db.Timestamps;
 import org.callbackgateway.jobs.Job;
+import org.callbackgateway.callbacks.IngestUnit;
+import org.callbackgateway.jobs.JobRef;
 import org.callbackgateway.jobs.JobStatus;
 import org.callbackgateway.jobs.JobStatusService;
 import org.callbackgateway.jobs.NewJob;
 import org.callbackgateway.jobs.StatusChange;
+import org.callbackgateway.jobs.StatusRequest;
 import org.callbackgateway.jobs.StatusUpdate.Outcome;
 import org.callbackgateway.web.ApiException;
 import org.callbackgateway.web.Json;
-import org.jdbi.v3.core.Handle;
 
 /**
  * Reads a verified TuxSuite payload and upserts its job (source {@code tuxsuite}, external id {@code status.uid}).
@@ -32,14 +35,13 @@ import org.jdbi.v3.core.Handle;
 public final class TuxSuiteProcessor implements PayloadProcessor<TuxCallback> {
     static final String SOURCE = "tuxsuite";
     private static final Set<String> TRACKED = Set.of("build", "oebuild", "test", "plan");
-    private static final String ID_PATTERN = "[A-Za-z0-9_-]{1,128}";
+    private static final Pattern ID_PATTERN = Pattern.compile("[A-Za-z0-9_-]{1,128}");
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     private final ObjectMapper mapper;
-    private final JobStatusService jobStatus;
 
-    public TuxSuiteProcessor(ObjectMapper mapper, JobStatusService jobStatus) {
+    public TuxSuiteProcessor(ObjectMapper mapper) {
         this.mapper = mapper;
-        this.jobStatus = jobStatus;
     }
 
     @Override
@@ -60,7 +62,7 @@ public final class TuxSuiteProcessor implements PayloadProcessor<TuxCallback> {
         if (status == null || !status.isObject()) {
             throw ApiException.badRequest("status must be a JSON object");
         }
-        String uid = text(status, "uid", 128).filter(value -> value.matches(ID_PATTERN))
+        String uid = text(status, "uid", 128).filter(value -> ID_PATTERN.matcher(value).matches())
                 .orElseThrow(() -> ApiException.badRequest("status.uid is required (letters, digits, '_' or '-')"));
         String state = text(status, "state", 64).orElseThrow(() -> ApiException.badRequest("status.state is required"));
         Optional<String> project = text(status, "project", 256);
@@ -76,19 +78,25 @@ public final class TuxSuiteProcessor implements PayloadProcessor<TuxCallback> {
     }
 
     @Override
-    public Applied apply(Handle handle, long deliveryId, TuxCallback callback) {
+    public IngestUnit.Plan plan(TuxCallback callback) {
         if (!TRACKED.contains(callback.kind())) {
-            return new Applied(Processing.IGNORED, "kind " + callback.kind() + " is not tracked", null);
+            return new IngestUnit.Plan.Settle(Processing.IGNORED, "kind " + callback.kind() + " is not tracked");
         }
-        Job job = jobStatus.lockOrRegister(handle, new NewJob(SOURCE, Optional.of(callback.uid()), callback.owner(),
-                callback.name(), Optional.of(callback.kind()), JobStatus.SUBMITTED, Optional.empty(), false));
         Optional<JobStatus> target = TuxStatuses.map(callback.state(), callback.result());
-        JobStatusService.Result result = jobStatus.apply(handle, job, new StatusChange(SOURCE,
-                callback.remoteStatus(), target, callback.startDate(),
-                target.filter(JobStatus::isTerminal).flatMap(terminal -> callback.endDate()), Optional.of(deliveryId)));
-        return result.outcome() == Outcome.APPLIED
-                ? new Applied(Processing.APPLIED, "job " + job.id() + " is " + result.job().status().label(), job.id())
-                : new Applied(Processing.IGNORED, result.reason(), job.id());
+        StatusRequest request = new StatusRequest(new JobRef.Tracked(new NewJob(SOURCE, Optional.of(callback.uid()),
+                callback.owner(), callback.name(), Optional.of(callback.kind()), JobStatus.SUBMITTED, Optional.empty(),
+                false)), new StatusChange(SOURCE, callback.remoteStatus(), target, callback.startDate(),
+                target.filter(JobStatus::isTerminal).flatMap(terminal -> callback.endDate()), Optional.empty()));
+        return new IngestUnit.Plan.Status(request, TuxSuiteProcessor::meaning);
+    }
+
+    /** The job is registered in the same batch, so it is always there. */
+    private static Applied meaning(Optional<JobStatusService.Result> result) {
+        JobStatusService.Result changed = result.orElseThrow(() -> new IllegalStateException("tracked job missing"));
+        return changed.outcome() == Outcome.APPLIED
+                ? new Applied(Processing.APPLIED, "job " + changed.job().id() + " is " + changed.job().status().label(),
+                        changed.job().id())
+                : new Applied(Processing.IGNORED, changed.reason(), changed.job().id());
     }
 
     /** The build's name, else a description of the test, else the kind and uid. */
@@ -133,7 +141,7 @@ public final class TuxSuiteProcessor implements PayloadProcessor<TuxCallback> {
 
     /** PostgreSQL text cannot hold NUL, and no other control character belongs in a name. */
     private static String clean(String value) {
-        return value.replaceAll("\\p{Cntrl}", " ");
+        return CONTROL.matcher(value).replaceAll(" ");
     }
 
     /**

@@ -10,7 +10,7 @@ import org.callbackgateway.web.Json;
  * or a 4xx that is stored with the delivery: never a value that fails at the database.
  */
 class TuxSuiteProcessorFuzzTest {
-    private static final TuxSuiteProcessor PROCESSOR = new TuxSuiteProcessor(Json.newMapper(), null);
+    private static final TuxSuiteProcessor PROCESSOR = new TuxSuiteProcessor(Json.newMapper());
 
     @FuzzTest(maxDuration = "30s")
     void parseYieldsStorableValuesOrA4xx(byte[] payload) {
