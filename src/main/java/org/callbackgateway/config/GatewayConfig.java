@@ -69,6 +69,7 @@ public record GatewayConfig(
      * @param poolSize the built-in pool's maximum size
      * @param connectTimeoutMillis how long a request waits for a connection before it is answered 503
      * @param migrate whether Flyway migrates the schema at start-up
+     * @param listen the direct connection for {@code LISTEN}, when the pool cannot carry it (a transaction pooler)
      */
     public record DatabaseConfig(
             String jndiName,
@@ -79,7 +80,8 @@ public record GatewayConfig(
             int connectTimeoutMillis,
             boolean migrate,
             int groupCommitMaxBatch,
-            int groupCommitWriters) {
+            int groupCommitWriters,
+            Optional<ListenConfig> listen) {
 
         public static final String JNDI_NAME = "GATEWAY_DB_JNDI_NAME";
         public static final String URL = "GATEWAY_DB_URL";
@@ -93,19 +95,22 @@ public record GatewayConfig(
 
         static DatabaseConfig load(Settings settings) {
             Optional<String> url = settings.string(URL);
+            Optional<String> user = settings.string(USER);
+            Optional<Secret> password = settings.secret(PASSWORD);
             url.filter(value -> !value.startsWith("jdbc:postgresql:")).ifPresent(value -> {
                 throw new ConfigException(URL, "must be a PostgreSQL JDBC URL starting with jdbc:postgresql:");
             });
             return new DatabaseConfig(
                     settings.string(JNDI_NAME, "jdbc/CallbackGateway"),
                     url,
-                    settings.string(USER),
-                    settings.secret(PASSWORD),
+                    user,
+                    password,
                     settings.integer(POOL_SIZE, 10, 1, 500),
                     settings.integer(CONNECT_TIMEOUT_MS, 3000, 250, 60_000),
                     settings.bool(MIGRATE, true),
                     settings.integer(GROUP_COMMIT_MAX_BATCH, 64, 1, 1024),
-                    settings.integer(GROUP_COMMIT_WRITERS, 1, 1, 64));
+                    settings.integer(GROUP_COMMIT_WRITERS, 1, 1, 64),
+                    ListenConfig.load(settings, user, password));
         }
 
         @Override
@@ -119,7 +124,8 @@ public record GatewayConfig(
                     + ", connectTimeoutMillis=" + connectTimeoutMillis
                     + ", migrate=" + migrate
                     + ", groupCommitMaxBatch=" + groupCommitMaxBatch
-                    + ", groupCommitWriters=" + groupCommitWriters + "]";
+                    + ", groupCommitWriters=" + groupCommitWriters
+                    + ", listen=" + listen.map(ListenConfig::toString).orElse("<unset>") + "]";
         }
 
         private static String redactUrl(String url) {

@@ -49,9 +49,14 @@ public final class DatabaseModule implements FeatureModule {
         return transactions;
     }
 
-    /** The data source itself, for what needs a connection of its own (LISTEN for the event log's notifications). */
+    /** The data source itself, for what needs a connection of its own. */
     public javax.sql.DataSource dataSource() {
         return dataSource.dataSource();
+    }
+
+    /** Where the event log's {@code LISTEN} connection comes from ({@code GATEWAY_DB_LISTEN_URL}, else the pool). */
+    public ListenConnections listenConnections() {
+        return ListenConnections.of(config.listen(), dataSource.dataSource(), config.connectTimeoutMillis());
     }
 
     public Migrations migrations() {

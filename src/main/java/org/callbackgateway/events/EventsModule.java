@@ -24,7 +24,7 @@ public final class EventsModule implements FeatureModule {
         JdbiFactory.precomputeSqlObjects(foundation.jdbi(), List.of(EventDao.class));
         this.log = new EventLog(foundation.jdbi());
         this.sequencer = new EventSequencer(foundation.jdbi(), log, foundation.config().forwarding().eventsPoll());
-        this.wakeups = new EventWakeups(database.dataSource(), sequencer);
+        this.wakeups = new EventWakeups(database.listenConnections(), foundation.jdbi(), sequencer);
     }
 
     /** Starts positioning events and listening for appends. */

@@ -33,6 +33,7 @@ public final class Cluster implements AutoCloseable {
         private final String databaseUrl;
         private int instances = 2;
         private boolean pooled = true;
+        private boolean listenDirect = true;
         private int pgBouncerConnections = 10;
         private List<String> jvm = TEST_JVM;
         private final Map<String, String> settings = new HashMap<>();
@@ -51,6 +52,15 @@ public final class Cluster implements AutoCloseable {
         public Builder throughPgBouncer(boolean pooled, int serverConnections) {
             this.pooled = pooled;
             this.pgBouncerConnections = serverConnections;
+            return this;
+        }
+
+        /**
+         * Through PgBouncer, whether each instance listens for the event log's notifications on a direct
+         * connection ({@code GATEWAY_DB_LISTEN_URL}, the default), or (false) has only the pooled connections.
+         */
+        public Builder listenDirect(boolean direct) {
+            this.listenDirect = direct;
             return this;
         }
 
@@ -81,6 +91,10 @@ public final class Cluster implements AutoCloseable {
                 }
                 Map<String, String> all = TestSettings.gatewayWithAdmin(url);
                 all.put("GATEWAY_DB_POOL_SIZE", "5");
+                if (pooled && listenDirect) {
+                    // LISTEN cannot go through a transaction pooler: straight to PostgreSQL.
+                    all.put("GATEWAY_DB_LISTEN_URL", databaseUrl);
+                }
                 all.putAll(settings);
                 List<GatewayNode> nodes = new ArrayList<>();
                 for (int i = 1; i <= instances; i++) {

@@ -7,16 +7,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.callbackgateway.cluster.CallbackLoad.Outcome;
 import org.callbackgateway.cluster.HpcUpstream.AgaveJob;
+import org.callbackgateway.stream.SseClient;
 import org.callbackgateway.testing.Admins;
 import org.callbackgateway.testing.ApiClient;
 import org.callbackgateway.testing.Http;
@@ -32,16 +35,24 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Two gateway instances behind HAProxy, on one PostgreSQL through PgBouncer in transaction pooling mode, each
- * instance a JVM of its own. Every request goes through the balancer, as a sender's would.
+ * instance a JVM of its own, listening for the event log's notifications on a direct connection. Every request
+ * goes through the balancer, as a sender's would. The event log's and the streams' polls are set to their
+ * longest (60 s), so that whatever reaches a stream or a subscriber in seconds was woken by {@code LISTEN}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
     private static final Pattern LOOKUP = Pattern.compile("HPC lookup for job ([0-9a-f-]{36}): ");
 
+    /** The polls of the event log and the streams: only notifications can deliver sooner. */
+    private static final Duration POLL = Duration.ofSeconds(60);
+    /** How late a change may reach a stream: generous for a loaded machine, yet well below {@link #POLL}. */
+    private static final Duration WAKE_UP_BOUND = Duration.ofSeconds(15);
+
     private static TestDatabase database;
     private static HpcUpstream hpc;
     private static Cluster cluster;
     private static ApiClient service;
+    private static String serviceKey;
     private static ApiClient admin;
     private static String webhookSecret;
 
@@ -50,7 +61,10 @@ class ClusterIT {
         database = TestDatabase.empty("cluster_it");
         hpc = new HpcUpstream();
         cluster = Cluster.on(folder("ClusterIT"), database.url()).instances(2).throughPgBouncer(true, 6)
-                .settings(hpc.settings()).settings("GATEWAY_SUBSCRIPTIONS_ALLOW_PRIVATE", "true").start();
+                .settings(hpc.settings()).settings("GATEWAY_SUBSCRIPTIONS_ALLOW_PRIVATE", "true")
+                .settings("GATEWAY_EVENTS_POLL_MS", Long.toString(POLL.toMillis()),
+                        "GATEWAY_STREAM_POLL_MS", Long.toString(POLL.toMillis()))
+                .start();
         admin = ApiClient.as(cluster.balancer(), Admins.ID, Admins.KEY);
         byte[] secret = new byte[24];
         new SecureRandom().nextBytes(secret);
@@ -58,9 +72,9 @@ class ClusterIT {
         assertThat(admin.post("/admin/sources", "{\"name\":\"" + CallbackLoad.SOURCE + "\"}").statusCode()).isEqualTo(201);
         assertThat(admin.post("/admin/sources/" + CallbackLoad.SOURCE + "/secrets",
                 "{\"value\":\"" + webhookSecret + "\"}").statusCode()).isEqualTo(201);
-        String key = LeakWatch.remember(Http.json(admin.post("/admin/clients",
+        serviceKey = LeakWatch.remember(Http.json(admin.post("/admin/clients",
                 "{\"client_id\":\"apps\",\"role\":\"service\"}")).get("client_key").asText());
-        service = ApiClient.as(cluster.balancer(), "apps", key);
+        service = ApiClient.as(cluster.balancer(), "apps", serviceKey);
     }
 
     /** Where the cluster's configuration and logs stay after the run, for a look when a test failed. */
@@ -114,6 +128,54 @@ class ClusterIT {
 
     @Test
     @Order(2)
+    void theStreamOnTheSurvivorDeliversEveryStatusChangeInOrderOnceWhileAnotherInstanceIsKilled() throws Exception {
+        String owner = "streamer-" + UUID.randomUUID().toString().substring(0, 8);
+        List<StatusChanges.Job> jobs = StatusChanges.createJobs(service, owner, 15);
+        int expected = jobs.size() * StatusChanges.STATUSES.size();
+        GatewayNode survivor = cluster.node(0);
+        GatewayNode victim = cluster.node(1);
+        String token = ApiClient.token(survivor.baseUri(), "apps", serviceKey);
+        List<SseClient.Frame> received;
+        int acknowledgedBeforeKill;
+        boolean allAcknowledged;
+        try (SseClient stream = SseClient.open(survivor.baseUri().resolve("/secured/events?user=" + owner), token, null);
+             CallbackLoad load = CallbackLoad.start(cluster.balancer(), webhookSecret, 4, 5, 600, 100_000)) {
+            assertThat(stream.response.statusCode()).isEqualTo(200);
+            try (StatusChanges changes = StatusChanges.start(cluster.balancer(), jobs, 150)) {
+                changes.awaitAcknowledged(8, 60);
+                victim.kill();
+                acknowledgedBeforeKill = changes.acknowledged();
+                allAcknowledged = changes.awaitAll(120);
+                received = stream.take(expected, Duration.ofSeconds(60));
+                assertThat(stream.more(Duration.ofSeconds(2))).as("events beyond the changes made").isEmpty();
+                assertThat(received).as("changes delivered no later than %s after their answer", WAKE_UP_BOUND)
+                        .allSatisfy(frame -> {
+                            String jobId = frame.data().get("data").get("job_id").asText();
+                            Long answered = changes.acknowledgedAt(jobId, frame.data().get("data").get("new_status").asText());
+                            assertThat(answered).as("an acknowledged change").isNotNull();
+                            assertThat(Duration.ofNanos(frame.arrivedNanos() - answered)).isLessThan(WAKE_UP_BOUND);
+                        });
+            }
+            load.stop();
+        }
+        cluster.restart(victim);
+
+        assertThat(allAcknowledged).as("every change acknowledged\n" + cluster.logs()).isTrue();
+        assertThat(acknowledgedBeforeKill).as("changes left to make after the kill").isLessThan(expected - 10);
+        List<Long> positions = received.stream().map(SseClient.Frame::id).toList();
+        assertThat(positions).as("positions strictly increasing").isSorted().doesNotHaveDuplicates();
+        assertThat(positions).as("exactly the log's events of the filter").isEqualTo(database.jdbi().withHandle(handle ->
+                handle.createQuery("SELECT position FROM events WHERE type = 'job.status_changed' AND job_owner = :owner"
+                        + " ORDER BY position NULLS LAST").bind("owner", owner).mapTo(Long.class).list()));
+        for (StatusChanges.Job job : jobs) {
+            assertThat(received.stream().filter(frame -> frame.data().get("data").get("job_id").asText().equals(job.id()))
+                    .map(frame -> frame.data().get("data").get("new_status").asText()))
+                    .as("changes of " + job.id()).containsExactlyElementsOf(StatusChanges.STATUSES);
+        }
+    }
+
+    @Test
+    @Order(3)
     void dueHpcLookupsTheirNotificationsAndForwardingRunOnceAcrossInstances() {
         assertThat(admin.post("/admin/subscriptions", "{\"url\":\"" + hpc.agent.baseUri() + "/events\","
                 + "\"event_types\":[\"job.status_changed\"]}").statusCode()).isEqualTo(201);
@@ -157,7 +219,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aRollingRestartUnderLoadAnswersNothingButSuccessOr503WithRetryAfter() {
         List<Outcome> outcomes;
         try (CallbackLoad load = CallbackLoad.start(cluster.balancer(), webhookSecret, 6, 5, 900, 150_000)) {
@@ -185,7 +247,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void noInstanceLoggedASecret() throws IOException {
         List<String> secrets = List.of(webhookSecret, Admins.KEY, TestSettings.SIGNING_KEY, TestSettings.ENCRYPTION_KEY);
         for (GatewayNode node : cluster.nodes()) {

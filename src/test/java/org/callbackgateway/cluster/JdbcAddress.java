@@ -4,10 +4,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Host, port and database of a single-host PostgreSQL JDBC URL. */
-record JdbcAddress(String host, int port, String database) {
+public record JdbcAddress(String host, int port, String database) {
     private static final Pattern URL = Pattern.compile("jdbc:postgresql://([^:/?]+)(?::(\\d+))?/([^?]+).*");
 
-    static JdbcAddress parse(String url) {
+    public static JdbcAddress parse(String url) {
         Matcher matcher = URL.matcher(url);
         if (!matcher.matches()) {
             throw new IllegalArgumentException("not a single-host PostgreSQL JDBC URL: " + url.split("\\?")[0]);

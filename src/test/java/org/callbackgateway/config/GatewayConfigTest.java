@@ -95,6 +95,54 @@ class GatewayConfigTest {
     }
 
     @Test
+    void theListenConnectionIsThePoolsUnlessAUrlIsSetAndTakesTheMainCredentialsUnlessItsOwn() {
+        assertThat(GatewayConfig.load(settings("GATEWAY_DB_URL", "jdbc:postgresql://pgbouncer:6432/gateway"))
+                .database().listen()).isEmpty();
+
+        ListenConfig inherited = GatewayConfig.load(settings(
+                "GATEWAY_DB_URL", "jdbc:postgresql://pgbouncer:6432/gateway?prepareThreshold=0",
+                "GATEWAY_DB_USER", "gateway",
+                "GATEWAY_DB_PASSWORD", "s3cret",
+                "GATEWAY_DB_LISTEN_URL", "jdbc:postgresql://db1:5432,db2:5432/gateway?targetServerType=primary"))
+                .database().listen().orElseThrow();
+        assertThat(inherited.url()).isEqualTo("jdbc:postgresql://db1:5432,db2:5432/gateway?targetServerType=primary");
+        assertThat(inherited.user()).contains("gateway");
+        assertThat(inherited.password().map(Secret::reveal)).contains("s3cret");
+
+        ListenConfig own = GatewayConfig.load(settings(
+                "GATEWAY_DB_USER", "gateway",
+                "GATEWAY_DB_PASSWORD", "s3cret",
+                "GATEWAY_DB_LISTEN_URL", "jdbc:postgresql://db:5432/gateway",
+                "GATEWAY_DB_LISTEN_USER", "listener",
+                "GATEWAY_DB_LISTEN_PASSWORD", "other"))
+                .database().listen().orElseThrow();
+        assertThat(own.user()).contains("listener");
+        assertThat(own.password().map(Secret::reveal)).contains("other");
+    }
+
+    @Test
+    void loadFailsWhenTheListenSettingsAreBad() {
+        assertThatThrownBy(() -> GatewayConfig.load(settings("GATEWAY_DB_LISTEN_URL", "postgres://db/gateway")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("GATEWAY_DB_LISTEN_URL: must be a PostgreSQL JDBC URL");
+        assertThatThrownBy(() -> GatewayConfig.load(settings("GATEWAY_DB_LISTEN_PASSWORD", "s3cret")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("GATEWAY_DB_LISTEN_PASSWORD: is only read with GATEWAY_DB_LISTEN_URL, which is not set");
+    }
+
+    @Test
+    void toStringRedactsTheListenPasswordAndUrlParameters() {
+        GatewayConfig config = GatewayConfig.load(settings(
+                "GATEWAY_DB_LISTEN_URL", "jdbc:postgresql://db/gateway?password=hunter2",
+                "GATEWAY_DB_LISTEN_PASSWORD", "s3cret"));
+
+        assertThat(config.toString())
+                .doesNotContain("s3cret")
+                .doesNotContain("hunter2")
+                .contains("listen=ListenConfig[url=jdbc:postgresql://db/gateway?********");
+    }
+
+    @Test
     void loadFailsWhenABooleanIsMalformed() {
         assertThatThrownBy(() -> GatewayConfig.load(settings("GATEWAY_DB_MIGRATE", "maybe")))
                 .hasMessage("GATEWAY_DB_MIGRATE: must be true or false, got 'maybe'");

@@ -16,6 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.callbackgateway.db.ListenConnections;
 import org.callbackgateway.testing.TestDatabase;
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.AfterAll;
@@ -78,7 +79,7 @@ class EventLogPositionsTest {
     @Test
     void manyWritersCommittingOutOfIdOrderLoseNothing() throws Exception {
         EventSequencer sequencer = new EventSequencer(database.jdbi(), log, Duration.ofMillis(20));
-        EventWakeups wakeups = new EventWakeups(database.dataSource(), sequencer);
+        EventWakeups wakeups = new EventWakeups(ListenConnections.pooled(database.dataSource()), database.jdbi(), sequencer);
         sequencer.start();
         wakeups.start();
         int writers = 6;

@@ -17,15 +17,16 @@ import org.callbackgateway.testing.Http;
 
 /**
  * A Server-Sent Events reader as a browser's EventSource parses the wire format: fields up to a blank line make
- * one event; comment lines (starting with {@code :}) are kept apart.
+ * one event; comment lines (starting with {@code :}) are kept apart. Each event keeps when it arrived
+ * ({@link System#nanoTime()}), for latency checks.
  */
-final class SseClient implements AutoCloseable {
+public final class SseClient implements AutoCloseable {
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
-    record Frame(long id, String event, JsonNode data) {
+    public record Frame(long id, String event, JsonNode data, long arrivedNanos) {
     }
 
-    final HttpResponse<Stream<String>> response;
+    public final HttpResponse<Stream<String>> response;
     private final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
     private final List<String> comments = java.util.Collections.synchronizedList(new ArrayList<>());
     private final CountDownLatch ended = new CountDownLatch(1);
@@ -39,7 +40,7 @@ final class SseClient implements AutoCloseable {
         }
     }
 
-    static SseClient open(URI uri, String token, String lastEventId) throws Exception {
+    public static SseClient open(URI uri, String token, String lastEventId) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream");
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
@@ -58,7 +59,7 @@ final class SseClient implements AutoCloseable {
             for (String line : (Iterable<String>) lines::iterator) {
                 if (line.isEmpty()) {
                     if (data.length() > 0) {
-                        frames.add(new Frame(id, event, Http.json(data.toString())));
+                        frames.add(new Frame(id, event, Http.json(data.toString()), System.nanoTime()));
                     }
                     id = null;
                     event = null;
@@ -81,7 +82,7 @@ final class SseClient implements AutoCloseable {
     }
 
     /** The next {@code n} events, failing when they do not come within {@code limit}. */
-    List<Frame> take(int n, Duration limit) throws InterruptedException {
+    public List<Frame> take(int n, Duration limit) throws InterruptedException {
         List<Frame> taken = new ArrayList<>();
         long deadline = System.nanoTime() + limit.toNanos();
         while (taken.size() < n) {
@@ -95,18 +96,18 @@ final class SseClient implements AutoCloseable {
     }
 
     /** Events that arrive within {@code quiet}: none is expected. */
-    List<Frame> more(Duration quiet) throws InterruptedException {
+    public List<Frame> more(Duration quiet) throws InterruptedException {
         Thread.sleep(quiet.toMillis());
         List<Frame> rest = new ArrayList<>();
         frames.drainTo(rest);
         return rest;
     }
 
-    List<String> comments() {
+    public List<String> comments() {
         return List.copyOf(comments);
     }
 
-    boolean endsWithin(Duration limit) throws InterruptedException {
+    public boolean endsWithin(Duration limit) throws InterruptedException {
         return ended.await(limit.toMillis(), TimeUnit.MILLISECONDS);
     }
 
