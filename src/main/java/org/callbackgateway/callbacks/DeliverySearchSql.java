@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.callbackgateway.web.ApiException;
 
 /**
@@ -15,6 +16,9 @@ import org.callbackgateway.web.ApiException;
 final class DeliverySearchSql {
     private final List<String> conditions = new ArrayList<>();
     private final Map<String, Object> bindings = new LinkedHashMap<>();
+    private Optional<Instant> earliest = Optional.empty();
+    private Optional<Instant> latest = Optional.empty();
+    private int payloadConditions;
 
     private DeliverySearchSql() {
     }
@@ -40,20 +44,42 @@ final class DeliverySearchSql {
                 sql.bindings.put(name, documents.get(j));
             }
             sql.conditions.add("(" + String.join(" OR ", alternatives) + ")");
+            sql.payloadConditions++;
         }
         filter.since().ifPresent(since -> sql.add("received_at >= :since", "since", since));
         filter.until().ifPresent(until -> sql.add("received_at < :until", "until", until));
+        sql.earliest = filter.since();
+        sql.latest = filter.until();
         if (filter.since().isPresent() && filter.until().isPresent() && !filter.since().get().isBefore(filter.until().get())) {
             throw ApiException.illegalArgument("since must be before until");
         }
         return sql;
     }
 
-    /** Only deliveries before this one in the order newest first ({@code received_at DESC, id DESC}). */
+    /**
+     * Only deliveries before this one in the order newest first ({@code received_at DESC, id DESC}). The plain
+     * bound on {@code received_at} lets PostgreSQL skip the newer partitions (it does not prune on the row
+     * comparison).
+     */
     DeliverySearchSql before(Instant receivedAt, long id) {
-        add("(received_at, id) < (:cursorAt, :cursorId)", "cursorAt", receivedAt);
+        add("received_at <= :cursorAt AND (received_at, id) < (:cursorAt, :cursorId)", "cursorAt", receivedAt);
         bindings.put("cursorId", id);
+        latest = Optional.of(latest.filter(until -> until.isBefore(receivedAt)).orElse(receivedAt));
         return this;
+    }
+
+    /** The earliest received time the conditions allow, if they bound it. */
+    Optional<Instant> earliest() {
+        return earliest;
+    }
+
+    /** The latest received time the conditions allow (until, exclusive, or the cursor's), if they bound it. */
+    Optional<Instant> latest() {
+        return latest;
+    }
+
+    boolean hasPayloadCondition() {
+        return payloadConditions > 0;
     }
 
     String where() {
