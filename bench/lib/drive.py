@@ -265,7 +265,7 @@ class Run:
         self.say("--- searches on the filled table (GET /secured/deliveries)")
         searches = search.measure(self)
         ratio = full["rps"] / empty["rps"] if empty.get("rps") and full.get("rps") else None
-        no_seq = all(result.get("scans", {}).get(table, {}).get("seq_scan", 0) == 0
+        no_seq = all(result.get("scans", {}).get(table, {}).get("seq_tup_read", 0) == 0
                      for result in (empty, full) for table in ("deliveries", "jobs"))
         return {
             "scenario": scenario.key,

@@ -135,6 +135,10 @@ class Prefill:
                  "delivery_keys indexes dropped until the fill is done")
         self.pg.psql("ALTER TABLE delivery_keys DROP CONSTRAINT delivery_keys_pkey; "
                      "DROP INDEX delivery_keys_received_idx")
+        # Some 25 GB of WAL: checkpoints every 1 GB (the default max_wal_size) would write each page again and
+        # again. The setting is restored, and a checkpoint taken, before (b) runs again.
+        self.pg.psql("ALTER SYSTEM SET max_wal_size = '16GB'")
+        self.pg.psql("SELECT pg_reload_conf()")
         started = time.monotonic()
         pending = list(plan)
         running = []
@@ -161,6 +165,10 @@ class Prefill:
         self.say("  VACUUM ANALYZE delivery_keys, ANALYZE deliveries")
         self.pg.psql("VACUUM (ANALYZE) delivery_keys")
         self.pg.psql("ANALYZE deliveries")
+        self.pg.psql("ALTER SYSTEM RESET max_wal_size")
+        self.pg.psql("SELECT pg_reload_conf()")
+        self.say("  CHECKPOINT")
+        self.pg.psql("CHECKPOINT")
         return int(self.pg.value("SELECT count(*) FROM deliveries"))
 
     def clear(self, day):

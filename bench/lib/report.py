@@ -116,7 +116,7 @@ def scale_lines(scale):
         f"({scale['table_size']} with indexes, pre-filled in {scale['prefill_seconds']:.0f} s): "
         f"{scale['full_rps']:,.0f} req/s against {scale['empty_rps']:,.0f} on the empty table, ratio "
         f"{scale['ratio']} ({'not' if scale['within_20_percent'] else '**more than**'} 20% slower); sequential scans of "
-        f"deliveries or jobs during the measured runs (pg_stat_user_tables): "
+        f"deliveries or jobs that read rows during the measured runs (pg_stat_user_tables): "
         f"{'none' if scale['no_sequential_scans'] else '**' + seq_scans(scale) + '**'}.",
         "",
     ]
@@ -152,8 +152,9 @@ def search_lines(scale):
 
 
 def seq_scans(scale):
-    return ", ".join(f"{run}: {table} {counts['seq_scan']}" for run, scans in scale.get("scans", {}).items()
-                     for table, counts in scans.items() if counts["seq_scan"])
+    return ", ".join(f"{run}: {table} {counts['seq_scan']} reading {counts.get('seq_tup_read', '?')} rows"
+                     for run, scans in scale.get("scans", {}).items()
+                     for table, counts in scans.items() if counts.get("seq_tup_read", counts["seq_scan"]))
 
 
 def fmt_ratio(value):

@@ -77,8 +77,8 @@ class DeliverySearchPlanTest {
         assertThat(scans(plan, "Seq Scan")).isEmpty();
         assertThat(scans(plan, "Index Scan")).isEmpty();
         assertThat(rowsRead(plan)).isZero();
-        // One statement a day that holds deliveries, each answered from its partition's GIN index.
-        assertThat(plan.path("Plans")).hasSize(DAYS);
+        // The 12 days in windows of 1, 2, 4 and 5 days, each answered from its partitions' GIN indexes.
+        assertThat(plan.path("Plans")).hasSize(4);
     }
 
     @Test
@@ -92,8 +92,33 @@ class DeliverySearchPlanTest {
         // The cursor lies two days back: today's, yesterday's and the days ahead's partitions are not planned.
         assertThat(plan.toString()).doesNotContain(partition(0)).doesNotContain(partition(1))
                 .contains(partition(2));
-        // The rest of day 2 (20 of its 40 matches), then day 3's 40 for the page's last row and the one after.
-        assertThat(rowsRead(plan)).isLessThanOrEqualTo(80);
+        // Day 2's 40 matches (20 of them after the cursor), then days 3 and 4 together for the rest of the page.
+        assertThat(rowsRead(plan)).isLessThanOrEqualTo(120);
+    }
+
+    @Test
+    void aRareOutcomeIsReadFromTheIndexOfRefusedDeliveries() {
+        DeliveryFilter filter = DeliveryFilter.none().withOutcome("not_found");
+
+        JsonNode plan = explain(query(filter, 20, null));
+
+        // The only not_found deliveries are 40 of the oldest day's: walking the received-time index to them would
+        // read every delivery of the newer days.
+        assertThat(scans(plan, "Seq Scan")).isEmpty();
+        assertThat(rowsRead(plan)).isLessThanOrEqualTo(40);
+        assertThat(plan.toString()).contains("_refused_idx");
+        assertThat(ids(query(filter, 20, null))).isEqualTo(reference("processing = 'not_found'", 20));
+    }
+
+    @Test
+    void aDeliveryIdIsReadFromItsIndex() {
+        DeliveryFilter filter = filter("delivery", "key-5000");
+
+        JsonNode plan = explain(query(filter, 20, null));
+
+        assertThat(scans(plan, "Seq Scan")).isEmpty();
+        assertThat(rowsRead(plan)).isLessThanOrEqualTo(5);
+        assertThat(ids(query(filter, 20, null))).isEqualTo(reference("delivery_key = 'key-5000'", 20)).hasSize(1);
     }
 
     private static DeliveryFilter filter(String name, String value) {
