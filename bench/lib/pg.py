@@ -1,4 +1,4 @@
-"""The benchmark's PostgreSQL: queries through psql, the pgbench ceilings, and the scale check's pre-fill."""
+"""The benchmark's PostgreSQL: queries through psql, the pgbench ceilings, the scale check's lookup plans."""
 
 import json
 import subprocess
@@ -44,9 +44,12 @@ class Postgres:
     def scan_counters(self):
         """Sequential and index scans so far of the tables a delivery reads."""
         # The deliveries table is partitioned: its scans are those of its partitions.
-        return {name: {"seq_scan": int(seq), "idx_scan": int(idx or 0)} for name, seq, idx in self.rows(
+        # seq_tup_read tells a real sequential scan from one of an empty partition (the days ahead), which
+        # PostgreSQL plans for any statement without a received-time bound and which reads nothing.
+        return {name: {"seq_scan": int(seq), "seq_tup_read": int(read), "idx_scan": int(idx or 0)}
+                for name, seq, read, idx in self.rows(
             "SELECT CASE WHEN relname LIKE 'deliveries%' THEN 'deliveries' ELSE relname END, sum(seq_scan), "
-            "sum(idx_scan) FROM pg_stat_user_tables "
+            "sum(seq_tup_read), sum(idx_scan) FROM pg_stat_user_tables "
             "WHERE relname = 'jobs' OR relname LIKE 'deliveries%' OR relname = 'delivery_keys' GROUP BY 1 ORDER BY 1")}
 
     # --- where PostgreSQL spends a scenario's time ------------------------------------------------------------
@@ -78,55 +81,7 @@ class Postgres:
             INSERT INTO bench_ceiling_jobs SELECT g, 'Submitted', now() FROM generate_series(1, 1000) g
                 ON CONFLICT DO NOTHING;""")
 
-    # --- the scale check ---------------------------------------------------------------------------------------
-
-    def prefill_deliveries(self, rows, say, chunk=250_000, sessions=2):
-        """Adds deliveries until the table holds `rows`: signed and unsigned ones of several sources over the last
-        90 days, with 2 KB bodies, in chunks committed by `sessions` psql sessions at once."""
-        have = int(self.value("SELECT count(*) FROM deliveries"))
-        # The daily partitions of the 90 days the rows are spread over (the gateway makes only today's and ahead).
-        self.psql("SELECT delivery_partitions_ensure((now() - interval '91 days')::date, current_date)")
-        start, end = have + 1, rows
-        chunks = [(low, min(low + chunk - 1, end)) for low in range(start, end + 1, chunk)]
-        running = []
-        for number, (low, high) in enumerate(chunks, 1):
-            while len(running) >= sessions:
-                running.pop(0).wait_checked()
-            running.append(_Background(self, self._prefill_sql(low, high, rows)))
-            if number % 8 == 0:
-                say(f"  {high:,} / {rows:,} rows")
-        for job in running:
-            job.wait_checked()
-        self.psql("VACUUM (ANALYZE) deliveries")
-        self.psql("VACUUM (ANALYZE) delivery_keys")
-        return int(self.value("SELECT count(*) FROM deliveries"))
-
-    @staticmethod
-    def _prefill_sql(low, high, rows):
-        return f"""
-            WITH stored AS (
-            INSERT INTO deliveries (source, delivery_key, event_type, content_type, body, body_size, payload,
-                                    verification, processing, processing_detail, received_at)
-            SELECT s.source,
-                   CASE WHEN s.source = 'notification' THEN NULL ELSE 'prefill-' || g END,
-                   CASE s.source WHEN 'github' THEN 'push' WHEN 'tuxsuite' THEN 'test' ELSE NULL END,
-                   'application/json', b.body, length(b.body), convert_from(b.body, 'UTF8')::jsonb,
-                   CASE WHEN s.source = 'notification' THEN 'unsigned' ELSE 'verified' END,
-                   'applied', NULL,
-                   now() - interval '90 days' + (interval '90 days' * g / {rows})
-              FROM generate_series({low}, {high}) g
-             CROSS JOIN LATERAL (SELECT (ARRAY['github', 'notification', 'tuxsuite', 'bench'])[1 + g % 4] AS source) s
-             CROSS JOIN LATERAL (SELECT convert_to(
-                   '{{"ref":"refs/heads/main","after":"' || md5(g::text) || md5((g + 1)::text) || '",' ||
-                   '"repository":{{"full_name":"bench-org/repo-' || g % 1000 || '","html_url":"https://github.com/bench-org/repo-' || g % 1000 || '"}},'
-                   || '"commits":[' || repeat('{{"id":"' || md5(g::text) || '","message":"prefilled delivery ' || g ||
-                   '","modified":["pipelines/wordcount/stage.py","ci/matrix.yaml"]}},', 11) || '{{}}]}}',
-                   'UTF8') AS body) b
-            RETURNING id, source, delivery_key, verification, received_at)
-            -- Accepted deliveries hold their key for de-duplication, as the gateway's own do.
-            INSERT INTO delivery_keys (source, delivery_key, delivery_id, received_at)
-            SELECT source, delivery_key, id, received_at FROM stored
-             WHERE delivery_key IS NOT NULL AND verification <> 'rejected'"""
+    # --- the scale check (the pre-fill is prefill.py) -----------------------------------------------------------
 
     def lookup_plans(self):
         """The plans of the lookups a delivery makes, with real keys; each must reach its row through an index."""
@@ -139,10 +94,6 @@ class Postgres:
                 f"SELECT delivery_id FROM delivery_keys WHERE source = 'github' AND delivery_key = '{key}'",
             "delivery by id and received time (settle)":
                 f"SELECT * FROM deliveries WHERE id = {last} AND received_at = '{received}' FOR UPDATE",
-            "search by JSON path (payload.repository.full_name)":
-                "SELECT id FROM (SELECT * FROM deliveries "
-                "WHERE payload @> '{\"repository\":{\"full_name\":\"bench-org/repo-7\"}}' OFFSET 0) AS matched "
-                "ORDER BY received_at DESC, id DESC LIMIT 51",
             "job by internal id": f"SELECT * FROM jobs WHERE id = '{job_id}' FOR UPDATE",
             "job by external id": f"SELECT * FROM jobs WHERE external_id = '{external_id}' "
                                   "ORDER BY (source = 'de') DESC, created_at, id LIMIT 1 FOR UPDATE",
@@ -162,18 +113,3 @@ def _nodes(plan):
     yield plan
     for child in plan.get("Plans", []):
         yield from _nodes(child)
-
-
-class _Background:
-    """One psql session running a statement while the caller starts others."""
-
-    def __init__(self, pg, sql):
-        self.sql = sql
-        self.process = subprocess.Popen(
-            ["psql", "-h", "127.0.0.1", "-p", str(pg.port), "-U", pg.user, "-d", pg.database, "-AtqX",
-             "-v", "ON_ERROR_STOP=1", "-c", sql], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-
-    def wait_checked(self):
-        _, error = self.process.communicate()
-        if self.process.returncode != 0:
-            raise RuntimeError(f"psql failed: {error.strip()}\n  for: {self.sql[:300]}")

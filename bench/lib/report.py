@@ -6,6 +6,8 @@ import platform
 import subprocess
 from pathlib import Path
 
+import search
+
 MARKER = "<!-- runs, newest first: bench/run inserts each run below this line -->"
 CEILINGS = [("plain", "plain servlet"), ("pgbench-insert", "pgbench INSERT"),
             ("pgbench-insert-update", "pgbench INSERT+UPDATE"), ("peer", "peer webhook")]
@@ -114,19 +116,45 @@ def scale_lines(scale):
         f"({scale['table_size']} with indexes, pre-filled in {scale['prefill_seconds']:.0f} s): "
         f"{scale['full_rps']:,.0f} req/s against {scale['empty_rps']:,.0f} on the empty table, ratio "
         f"{scale['ratio']} ({'not' if scale['within_20_percent'] else '**more than**'} 20% slower); sequential scans of "
-        f"deliveries or jobs during the measured runs (pg_stat_user_tables): "
+        f"deliveries or jobs that read rows during the measured runs (pg_stat_user_tables): "
         f"{'none' if scale['no_sequential_scans'] else '**' + seq_scans(scale) + '**'}.",
         "",
     ]
     for plan in scale["plans"]:
         lines.append(f"- {plan['lookup']}: {', '.join(plan['scans'])}"
                      + ("" if plan["index_only"] else " — **not an index scan**"))
+    if scale.get("searches"):
+        lines += [""] + search_lines(scale)
+    return lines
+
+
+def search_lines(scale):
+    searches = scale["searches"]
+    lines = [
+        f"Searches through `GET /secured/deliveries` on the {scale['rows']:,} deliveries ({scale['days']} daily "
+        f"partitions), `limit=50`, each {search.REQUESTS} times after {search.WARMUP} warm-up requests; the JSON-path "
+        f"search {'passes' if scale['search_ok'] else '**fails**'} (p50 under {search.TARGET_MS} ms from the "
+        "payload's GIN index). Plan: `EXPLAIN (ANALYZE, BUFFERS)` of the statement the gateway runs, once after "
+        "the timed requests; scans with partitions folded together.",
+        "",
+        "| search | query | rows | p50 ms | p99 ms | plan ms | scans |",
+        "|---|---|---:|---:|---:|---:|---|",
+    ]
+    for s in searches:
+        lines.append(f"| {s['name']} | `{s['query'] or '(none)'}` | {s['answered']} | {s['p50_ms']} | {s['p99_ms']} "
+                     f"| {s['plan_execution_ms']} | {search.summary(s['scans'])}"
+                     + ("" if s["index_only"] else " — **sequential scan**") + " |")
+    typical = next(s for s in searches if s["name"].startswith("JSON path, typical"))
+    lines += ["", f"Plan of the JSON-path search (`?{typical['query']}&limit=50`):", "", "```", typical["plan"], "```"]
+    if typical.get("second_page"):
+        lines += ["", "Its second page (`&cursor=...`):", "", "```", typical["second_page"]["plan"], "```"]
     return lines
 
 
 def seq_scans(scale):
-    return ", ".join(f"{run}: {table} {counts['seq_scan']}" for run, scans in scale.get("scans", {}).items()
-                     for table, counts in scans.items() if counts["seq_scan"])
+    return ", ".join(f"{run}: {table} {counts['seq_scan']} reading {counts.get('seq_tup_read', '?')} rows"
+                     for run, scans in scale.get("scans", {}).items()
+                     for table, counts in scans.items() if counts.get("seq_tup_read", counts["seq_scan"]))
 
 
 def fmt_ratio(value):

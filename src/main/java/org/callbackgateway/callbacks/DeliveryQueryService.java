@@ -3,9 +3,13 @@ package org.callbackgateway.callbacks;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import org.callbackgateway.web.ApiException;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
@@ -39,15 +43,8 @@ public final class DeliveryQueryService {
         if (query.limit() < 1 || query.limit() > MAX_LIMIT) {
             throw ApiException.illegalArgument("limit must be between 1 and " + MAX_LIMIT);
         }
-        DeliverySearchSql sql = DeliverySearchSql.of(query.filter());
-        query.cursor().map(Cursor::parse).ifPresent(cursor -> sql.before(cursor.receivedAt(), cursor.id()));
-        List<DeliveryRow> rows = jdbi.withHandle(handle -> handle.createQuery("SELECT " + DeliveryQueryDao.COLUMNS
-                        + " FROM " + source(query.filter(), sql) + " ORDER BY received_at DESC, id DESC LIMIT :limit")
-                .bindMap(sql.bindings())
-                .bind("limit", query.limit() + 1)
-                .bind("withBody", query.withBody())
-                .map(ConstructorMapper.of(DeliveryRow.class))
-                .list());
+        List<DeliveryRow> rows = jdbi.withHandle(handle -> page(query, handle, (statement, wanted) -> statement
+                .query(handle).map(ConstructorMapper.of(DeliveryRow.class)).list()));
         boolean more = rows.size() > query.limit();
         List<DeliveryRow> page = rows.subList(0, Math.min(rows.size(), query.limit()));
         String next = more ? Cursor.of(page.get(page.size() - 1)) : null;
@@ -62,25 +59,38 @@ public final class DeliveryQueryService {
      */
     public Optional<List<Long>> ids(DeliveryFilter filter, int max) {
         DeliverySearchSql sql = DeliverySearchSql.of(filter);
-        List<Long> ids = jdbi.withHandle(handle -> handle.createQuery("SELECT id FROM deliveries" + sql.where()
-                        + " ORDER BY received_at, id LIMIT :limit")
-                .bindMap(sql.bindings())
-                .bind("limit", max + 1)
-                .mapTo(Long.class)
-                .list());
+        List<Long> ids = jdbi.withHandle(handle -> {
+            if (sql.hasPayloadCondition()) {
+                return new DayByDaySearch(sql, "id", false, Map.of()).run(handle, max + 1,
+                        (statement, wanted) -> statement.query(handle).mapTo(Long.class).list());
+            }
+            return handle.createQuery("SELECT id FROM deliveries" + sql.where() + " ORDER BY received_at, id LIMIT :limit")
+                    .bindMap(sql.bindings()).bind("limit", max + 1).mapTo(Long.class).list();
+        });
         return ids.size() > max ? Optional.empty() : Optional.of(ids);
     }
 
     /**
-     * The rows to page through. With a payload condition the matches come from the GIN index, fenced off
-     * ({@code OFFSET 0}) from the order and limit: PostgreSQL has no statistics for jsonb containment, guesses
-     * that 1% of rows match, and would otherwise walk the received-time index newest first, filtering row by row
-     * (a second on two million rows for a condition one row in a thousand meets, against 60 ms from the index;
-     * bench/RESULTS.md). The cost then grows with the number of matches: narrow a common value with a time range.
+     * The rows of one page, newest first, one more than the page (to tell whether there is a next one): one
+     * statement, or with a payload condition one a day ({@link DayByDaySearch}), each run by {@code run}
+     * (statement, rows still wanted).
+     *
+     * @throws ApiException 400 for an unknown outcome or a bad cursor
      */
-    private static String source(DeliveryFilter filter, DeliverySearchSql sql) {
-        return filter.payload().isEmpty() ? "deliveries" + sql.where()
-                : "(SELECT * FROM deliveries" + sql.where() + " OFFSET 0) AS matched";
+    static <T> List<T> page(DeliveryQuery query, Handle handle,
+                            BiFunction<DeliverySearchStatement, Integer, List<T>> run) {
+        DeliverySearchSql sql = DeliverySearchSql.of(query.filter());
+        query.cursor().map(Cursor::parse).ifPresent(cursor -> sql.before(cursor.receivedAt(), cursor.id()));
+        int limit = query.limit() + 1;
+        Map<String, Object> withBody = Map.of("withBody", query.withBody());
+        if (sql.hasPayloadCondition()) {
+            return new DayByDaySearch(sql, DeliveryQueryDao.COLUMNS, true, withBody).run(handle, limit, run);
+        }
+        Map<String, Object> bindings = new LinkedHashMap<>(sql.bindings());
+        bindings.putAll(withBody);
+        bindings.put("limit", limit);
+        return run.apply(new DeliverySearchStatement("SELECT " + DeliveryQueryDao.COLUMNS + " FROM deliveries"
+                + sql.where() + " ORDER BY received_at DESC, id DESC LIMIT :limit", bindings), limit);
     }
 
     public Optional<DeliveryView> find(long id, boolean withBody) {

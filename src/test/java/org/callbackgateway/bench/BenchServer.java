@@ -33,6 +33,7 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 public final class BenchServer {
     static final String DATABASE = "callback_gateway";
     static final String ADMIN_ID = "bench-admin";
+    static final String RETENTION_DAYS = "30";
 
     private BenchServer() {
     }
@@ -66,8 +67,9 @@ public final class BenchServer {
         Map<String, String> settings = new HashMap<>();
         settings.put("GATEWAY_DB_URL", jdbcUrl);
         settings.put("GATEWAY_DB_POOL_SIZE", poolSize);
-        // The scale check spreads its rows over 90 days: keep them all.
-        settings.put("GATEWAY_RETENTION_DAYS", "120");
+        // The production default. The scale check fills the 29 whole days before today, which a 30-day window
+        // keeps whatever the hour (a day's partition goes once its end is 30 days past).
+        settings.put("GATEWAY_RETENTION_DAYS", RETENTION_DAYS);
         settings.put("GATEWAY_JWT_SIGNING_KEY", ClientKeys.generate());
         settings.put("GATEWAY_ENCRYPTION_KEYS", "bench-1:" + randomBase64(32));
         // The forwarding scenario subscribes a receiver on loopback.
@@ -99,6 +101,7 @@ public final class BenchServer {
         ready.setProperty("pg_data_dir", work.resolve("postgres").toString());
         ready.setProperty("admin_id", ADMIN_ID);
         ready.setProperty("admin_key", adminKey);
+        ready.setProperty("retention_days", RETENTION_DAYS);
         postgresSettings.forEach((name, value) -> ready.setProperty("pg_" + name, value));
         writeAtomically(work.resolve("ready.properties"), ready);
         System.out.println("bench server ready: gateway " + gateway.baseUri() + ", plain servlet ceiling "
