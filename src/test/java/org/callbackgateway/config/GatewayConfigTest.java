@@ -141,7 +141,7 @@ class GatewayConfigTest {
     @Test
     void loadFailsWhenOnlyPartOfTheIdentityProviderIsSet() {
         assertThatThrownBy(() -> GatewayConfig.load(settings("GATEWAY_OIDC_ISSUER", "https://idp")))
-                .hasMessageStartingWith("GATEWAY_OIDC_JWKS_URL: not set");
+                .hasMessageStartingWith("GATEWAY_OIDC_CLIENT_ID: not set");
     }
 
     @Test

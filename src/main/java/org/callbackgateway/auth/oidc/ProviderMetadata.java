@@ -1,0 +1,94 @@
+package org.callbackgateway.auth.oidc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.callbackgateway.config.IdentityProviderConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The identity provider's discovery document ({@code <issuer>/.well-known/openid-configuration}), fetched when
+ * first needed and again once it is older than the key cache time, so an endpoint the provider moved is followed
+ * within that bound. A document whose {@code issuer} is not exactly the configured one is refused (OpenID Connect
+ * Discovery 1.0, section 4.3). After a failed fetch the last good document is kept, and a new attempt is made at
+ * most every 30 seconds.
+ */
+public final class ProviderMetadata {
+    private static final Logger LOG = LoggerFactory.getLogger(ProviderMetadata.class);
+    private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(30);
+
+    /** The endpoints the console and the gateway use. */
+    public record Endpoints(URI authorizationEndpoint, URI tokenEndpoint, URI jwksUri) {
+    }
+
+    private final IdentityProviderConfig config;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private Endpoints current;
+    private Instant fetchedAt = Instant.MIN;
+    private Instant lastAttempt = Instant.MIN;
+
+    public ProviderMetadata(IdentityProviderConfig config, ObjectMapper mapper, Clock clock) {
+        this.config = config;
+        this.mapper = mapper;
+        this.clock = clock;
+    }
+
+    /** The endpoints, or empty while the provider has never answered with a valid document. */
+    public synchronized Optional<Endpoints> endpoints() {
+        Instant now = clock.instant();
+        boolean stale = fetchedAt.plusSeconds(config.keyCacheSeconds()).isBefore(now);
+        if (stale && !lastAttempt.plus(RETRY_AFTER_FAILURE).isAfter(now)) {
+            lastAttempt = now;
+            try {
+                current = fetch();
+                fetchedAt = now;
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("identity provider discovery at {} failed: {}", config.discoveryUrl(), e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return Optional.ofNullable(current);
+    }
+
+    private Endpoints fetch() throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(config.discoveryUrl()).timeout(Duration.ofSeconds(10))
+                .header("Accept", "application/json").GET().build();
+        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new IOException("answered " + response.statusCode());
+        }
+        JsonNode document = mapper.readTree(response.body());
+        if (!config.issuer().equals(document.path("issuer").asText())) {
+            throw new IOException("the document names issuer '" + document.path("issuer").asText()
+                    + "', not the configured one");
+        }
+        return new Endpoints(url(document, "authorization_endpoint"), url(document, "token_endpoint"),
+                url(document, "jwks_uri"));
+    }
+
+    private static URI url(JsonNode document, String name) throws IOException {
+        String value = document.path(name).asText("");
+        try {
+            URI uri = new URI(value);
+            if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new IOException(name + " is not an http(s) URL");
+            }
+            return uri;
+        } catch (java.net.URISyntaxException e) {
+            throw new IOException(name + " is not a URL", e);
+        }
+    }
+}
