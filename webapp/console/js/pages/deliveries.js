@@ -3,6 +3,7 @@ import { h, clear, table, route, select } from '../dom.js';
 import { query } from '../api.js';
 import { timeNode, badge, bytes, pretty, bodyBytes, hexDump, shortId } from '../format.js';
 import { heading, notice, errorText, field, input } from './common.js';
+import { replaySection } from './replay.js';
 
 const HEX_LIMIT = 64 * 1024;
 const OUTCOMES = [['', 'any'], 'verified', 'rejected', 'unsigned', 'received', 'applied', 'ignored', 'duplicate',
@@ -83,7 +84,7 @@ function deliveriesTable(rows, fresh) {
   return wrap;
 }
 
-export async function deliveryPage(page, { api }, id) {
+export async function deliveryPage(page, { api, isAdmin }, id) {
   const delivery = await api('GET', 'secured/deliveries/' + encodeURIComponent(id) + '?body=true');
   page.append(heading('Delivery ' + delivery.id, h('a', { href: route('deliveries'), text: 'All deliveries' })));
   page.append(h('dl', { class: 'facts' },
@@ -99,13 +100,17 @@ export async function deliveryPage(page, { api }, id) {
     fact('Processing detail', delivery.processing_detail),
     fact('Job', delivery.job_id ? h('a', { href: route('jobs', delivery.job_id), text: delivery.job_id }) : null),
     fact('Duplicate of', delivery.duplicate_of
-      ? h('a', { href: route('deliveries', delivery.duplicate_of), text: String(delivery.duplicate_of) }) : null)));
+      ? h('a', { href: route('deliveries', delivery.duplicate_of), text: String(delivery.duplicate_of) }) : null),
+    fact('Replay of', delivery.replay_of
+      ? h('a', { href: route('deliveries', delivery.replay_of), text: String(delivery.replay_of) }) : null),
+    fact('Replay mode', delivery.replay_mode)));
   const headers = delivery.headers && typeof delivery.headers === 'object' ? Object.entries(delivery.headers) : [];
   page.append(h('section', { 'aria-labelledby': 'headers-title' },
     h('h2', { id: 'headers-title', text: 'Headers' }),
     table('Headers', [['Name', ([name]) => name], ['Value', ([, value]) => h('code', { text: String(value) })]],
       headers, { empty: 'No headers of interest were kept.' })));
   page.append(bodySection(delivery));
+  if (isAdmin) page.append(replaySection(delivery, api));
 }
 
 function fact(term, value) {

@@ -30,6 +30,18 @@ public final class IdentityProvider {
         }
     }
 
+    /**
+     * Reads the discovery document in the background, so that the console's first page already allows the
+     * provider's token endpoint, without holding up the start when the provider is slow or down.
+     */
+    public void start() {
+        metadata.ifPresent(provider -> {
+            Thread discovery = new Thread(provider::endpoints, "oidc-discovery");
+            discovery.setDaemon(true);
+            discovery.start();
+        });
+    }
+
     /** The provider's signing keys, shared by every check of its tokens. */
     public Optional<IdentityProviderKeys> keys() {
         return keys;
@@ -55,7 +67,8 @@ public final class IdentityProvider {
         }
         Set<String> origins = new LinkedHashSet<>();
         origins.add(origin(URI.create(config.get().issuer())));
-        metadata.flatMap(ProviderMetadata::endpoints).ifPresent(endpoints -> origins.add(origin(endpoints.tokenEndpoint())));
+        // Never waits on the provider: a page's headers are not worth a discovery round trip (see start()).
+        metadata.flatMap(ProviderMetadata::cached).ifPresent(endpoints -> origins.add(origin(endpoints.tokenEndpoint())));
         return List.copyOf(origins);
     }
 

@@ -35,9 +35,10 @@ public final class ProviderMetadata {
     private final Clock clock;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
-    private Endpoints current;
+    private volatile Endpoints current;
     private Instant fetchedAt = Instant.MIN;
     private Instant lastAttempt = Instant.MIN;
+    private boolean fetching;
 
     public ProviderMetadata(IdentityProviderConfig config, ObjectMapper mapper, Clock clock) {
         this.config = config;
@@ -45,22 +46,48 @@ public final class ProviderMetadata {
         this.clock = clock;
     }
 
-    /** The endpoints, or empty while the provider has never answered with a valid document. */
-    public synchronized Optional<Endpoints> endpoints() {
-        Instant now = clock.instant();
-        boolean stale = fetchedAt.plusSeconds(config.keyCacheSeconds()).isBefore(now);
-        if (stale && !lastAttempt.plus(RETRY_AFTER_FAILURE).isAfter(now)) {
-            lastAttempt = now;
+    /**
+     * The endpoints, fetched first when the document is stale (by this caller only: callers meanwhile get the last
+     * good document); empty while the provider has never answered with a valid document.
+     */
+    public Optional<Endpoints> endpoints() {
+        if (claimFetch()) {
+            Endpoints fetched = null;
             try {
-                current = fetch();
-                fetchedAt = now;
+                fetched = fetch();
             } catch (IOException | RuntimeException e) {
                 LOG.warn("identity provider discovery at {} failed: {}", config.discoveryUrl(), e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } finally {
+                finishFetch(fetched);
             }
         }
+        return cached();
+    }
+
+    /** The last good endpoints, without fetching (for work that must not wait on the provider). */
+    public Optional<Endpoints> cached() {
         return Optional.ofNullable(current);
+    }
+
+    private synchronized boolean claimFetch() {
+        Instant now = clock.instant();
+        boolean stale = fetchedAt.plusSeconds(config.keyCacheSeconds()).isBefore(now);
+        if (!stale || fetching || lastAttempt.plus(RETRY_AFTER_FAILURE).isAfter(now)) {
+            return false;
+        }
+        fetching = true;
+        lastAttempt = now;
+        return true;
+    }
+
+    private synchronized void finishFetch(Endpoints fetched) {
+        fetching = false;
+        if (fetched != null) {
+            current = fetched;
+            fetchedAt = clock.instant();
+        }
     }
 
     private Endpoints fetch() throws IOException, InterruptedException {
