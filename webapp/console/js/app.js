@@ -82,6 +82,7 @@ function showSignIn(reason) {
   signInSection.hidden = false;
   document.getElementById('sign-in-form').reset();
   document.getElementById('sign-in-error').textContent = reason;
+  document.getElementById('sign-in-provider-error').textContent = '';
   // Sign-in through the identity provider, when the gateway has one: the button, and the return from it.
 let provider = null;
 const providerError = document.getElementById('sign-in-provider-error');

@@ -41,11 +41,10 @@ public final class AuthModule implements FeatureModule {
                 identityProvider.resource(issuer));
     }
 
-    /** Creates the configured bootstrap admin client when it does not exist yet; reads the provider's discovery. */
+    /** Creates the configured bootstrap admin client when it does not exist yet. */
     @Override
     public void start() {
         config.bootstrapAdmin().ifPresent(clients::ensureBootstrapAdmin);
-        identityProvider.start();
     }
 
     /** The bearer check of {@code /secured}, for plain servlets that Jersey's filter does not guard. */

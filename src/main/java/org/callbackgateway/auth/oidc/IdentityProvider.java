@@ -30,18 +30,6 @@ public final class IdentityProvider {
         }
     }
 
-    /**
-     * Reads the discovery document in the background, so that the console's first page already allows the
-     * provider's token endpoint, without holding up the start when the provider is slow or down.
-     */
-    public void start() {
-        metadata.ifPresent(provider -> {
-            Thread discovery = new Thread(provider::endpoints, "oidc-discovery");
-            discovery.setDaemon(true);
-            discovery.start();
-        });
-    }
-
     /** The provider's signing keys, shared by every check of its tokens. */
     public Optional<IdentityProviderKeys> keys() {
         return keys;
@@ -67,7 +55,9 @@ public final class IdentityProvider {
         }
         Set<String> origins = new LinkedHashSet<>();
         origins.add(origin(URI.create(config.get().issuer())));
-        // Never waits on the provider: a page's headers are not worth a discovery round trip (see start()).
+        // Never waits on the provider. The sign-in page asks GET /v1/oidc/config, which reads the discovery document,
+        // before it leaves for the provider, so the page the provider sends the browser back to allows its token
+        // endpoint even where that is on another origin than the issuer.
         metadata.flatMap(ProviderMetadata::cached).ifPresent(endpoints -> origins.add(origin(endpoints.tokenEndpoint())));
         return List.copyOf(origins);
     }

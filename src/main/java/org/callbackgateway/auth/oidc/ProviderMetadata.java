@@ -20,11 +20,11 @@ import org.slf4j.LoggerFactory;
  * first needed and again once it is older than the key cache time, so an endpoint the provider moved is followed
  * within that bound. A document whose {@code issuer} is not exactly the configured one is refused (OpenID Connect
  * Discovery 1.0, section 4.3). After a failed fetch the last good document is kept, and a new attempt is made at
- * most every 30 seconds.
+ * most every 10 seconds.
  */
 public final class ProviderMetadata {
     private static final Logger LOG = LoggerFactory.getLogger(ProviderMetadata.class);
-    private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(30);
+    private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(10);
 
     /** The endpoints the console and the gateway use. */
     public record Endpoints(URI authorizationEndpoint, URI tokenEndpoint, URI jwksUri) {
@@ -34,11 +34,12 @@ public final class ProviderMetadata {
     private final ObjectMapper mapper;
     private final Clock clock;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+            .version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).build();
     private volatile Endpoints current;
     private Instant fetchedAt = Instant.MIN;
     private Instant lastAttempt = Instant.MIN;
     private boolean fetching;
+    private final Object firstFetch = new Object();
 
     public ProviderMetadata(IdentityProviderConfig config, ObjectMapper mapper, Clock clock) {
         this.config = config;
@@ -47,23 +48,34 @@ public final class ProviderMetadata {
     }
 
     /**
-     * The endpoints, fetched first when the document is stale (by this caller only: callers meanwhile get the last
-     * good document); empty while the provider has never answered with a valid document.
+     * The endpoints, fetched first when the document is stale: while there is none yet, callers wait for the one
+     * fetching it; later, one caller refreshes it and the others meanwhile use the last good document. Empty while
+     * the provider has never answered with a valid document.
      */
     public Optional<Endpoints> endpoints() {
-        if (claimFetch()) {
-            Endpoints fetched = null;
-            try {
-                fetched = fetch();
-            } catch (IOException | RuntimeException e) {
-                LOG.warn("identity provider discovery at {} failed: {}", config.discoveryUrl(), e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                finishFetch(fetched);
+        if (current == null) {
+            synchronized (firstFetch) {
+                if (current == null && claimFetch()) {
+                    fetchNow();
+                }
             }
+        } else if (claimFetch()) {
+            fetchNow();
         }
         return cached();
+    }
+
+    private void fetchNow() {
+        Endpoints fetched = null;
+        try {
+            fetched = fetch();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("identity provider discovery at {} failed: {}", config.discoveryUrl(), e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            finishFetch(fetched);
+        }
     }
 
     /** The last good endpoints, without fetching (for work that must not wait on the provider). */
