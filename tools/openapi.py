@@ -67,6 +67,12 @@ paths = {
     "/v1/authenticate/token/{client_id}": {"get": op("Client token for the client-key header (JWT as text)", (200, 401, 429),
                                                      params=[("client_id", "path"), ("client-key", "header")], tag="auth")},
     "/v1/oauth2/token": {"post": op("Client credentials grant (HTTP Basic)", (200, 400, 401, 429), tag="auth")},
+    "/v1/oidc/config": {"get": op("Console sign-in through the site's identity provider: its issuer, the console's "
+                                  "client id, scopes and the discovered endpoints; identity_provider null when off",
+                                  (200, 503), tag="auth")},
+    "/v1/oidc/token": {"post": op("Trade the identity provider's ID token and the nonce key for the gateway's token "
+                                  "({access_token, token_type, expires_in, username, role}); once per ID token",
+                                  (200, 400, 401, 404), body=True, tag="auth")},
     "/secured/jobs": {
         "post": op("Register a job", (201, 400, 401, 403, 409), secured=True, body=True, tag="jobs"),
         "get": op("List jobs, paged", (200, 400, 401, 403), secured=True,

@@ -9,8 +9,14 @@ const listeners = new Set();
 export async function signIn(clientId, clientKey) {
   const token = await call('GET', 'v1/authenticate/token/' + encodeURIComponent(clientId),
     { headers: { 'client-key': clientKey, Accept: 'text/plain' } });
+  return adopt(token, clientId);
+}
+
+/** Starts the session with a gateway token (from a client key, or traded for the identity provider's ID token). */
+export function adopt(token, fallbackName) {
   const claims = decodeClaims(token);
-  current = { token, claims, name: claims.sub || clientId, role: claims.role || 'user' };
+  current = { token, claims, name: claims.preferred_username || claims.sub || fallbackName,
+    role: claims.role || 'user' };
   clearTimeout(expiryTimer);
   if (claims.exp) {
     expiryTimer = setTimeout(() => end('Your session expired; sign in again.'),

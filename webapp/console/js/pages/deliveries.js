@@ -1,67 +1,40 @@
 // Deliveries: the filtered list, updated live, and one delivery's detail with headers, body and verification.
-import { h, clear, table, route, select } from '../dom.js';
-import { query } from '../api.js';
+import { h, table, route, select } from '../dom.js';
 import { timeNode, badge, bytes, pretty, bodyBytes, hexDump, shortId } from '../format.js';
-import { heading, notice, errorText, field, input } from './common.js';
+import { heading, notice, field, input } from './common.js';
+import { listPage } from './list.js';
+import { replaySection } from './replay.js';
 
 const HEX_LIMIT = 64 * 1024;
 const OUTCOMES = [['', 'any'], 'verified', 'rejected', 'unsigned', 'received', 'applied', 'ignored', 'duplicate',
   'not_found', 'invalid', 'too_large', 'failed'];
 
-export async function deliveriesPage(page, { api, params, watch }) {
+export async function deliveriesPage(page, context) {
+  const { params } = context;
   const filters = {
     source: params.get('source') || '', outcome: params.get('outcome') || '',
     event_type: params.get('event_type') || '', since: params.get('since') || '',
   };
-  const since = input('since', { type: 'datetime-local', step: 1, value: localInput(filters.since) });
-  const filterForm = h('form', { class: 'filters', 'aria-label': 'Filter deliveries', novalidate: true },
-    field('Source', input('source', { value: filters.source })),
-    field('Outcome', select('outcome', OUTCOMES, filters.outcome)),
-    field('Event type', input('event_type', { value: filters.event_type })),
-    field('Received since', since),
-    h('button', { type: 'submit', text: 'Filter' }));
-  filterForm.addEventListener('submit', event => {
-    event.preventDefault();
-    const values = Object.fromEntries(new FormData(filterForm).entries());
-    values.since = values.since ? new Date(values.since).toISOString() : '';
-    location.hash = route('deliveries') + query(values);
-  });
-
-  const results = h('div', { class: 'results', 'aria-live': 'polite' });
-  const more = h('button', { type: 'button', class: 'more', hidden: true, text: 'Load older deliveries' });
-  page.append(heading('Deliveries'), filterForm, results, more);
-
-  let rows = [];
-  let cursor = null;
-  const fetchPage = after => api('GET', 'secured/deliveries' + query({ ...filters, limit: 50, cursor: after }));
-  const show = (fresh = new Set()) => {
-    clear(results).append(deliveriesTable(rows, fresh));
-    more.hidden = !cursor;
-  };
-  try {
-    const first = await fetchPage(null);
-    rows = first.deliveries;
-    cursor = first.next_cursor;
-    show();
-  } catch (e) {
-    results.append(notice(errorText(e), 'error'));
-    return;
-  }
-  more.addEventListener('click', async () => {
-    const next = await fetchPage(cursor);
-    rows = rows.concat(next.deliveries);
-    cursor = next.next_cursor;
-    show();
-  });
-  // New arrivals go on top, marked; the pages already loaded stay as they are.
-  watch(['delivery.received'], async () => {
-    const latest = await fetchPage(null);
-    const newest = rows.length > 0 ? rows[0].id : 0;
-    const added = latest.deliveries.filter(delivery => delivery.id > newest);
-    if (added.length === 0) return;
-    rows = added.concat(rows);
-    if (newest === 0) cursor = latest.next_cursor;
-    show(new Set(added.map(delivery => delivery.id)));
+  await listPage(page, context, {
+    title: 'Deliveries', formLabel: 'Filter deliveries', submitText: 'Filter', moreText: 'Load older deliveries',
+    routeName: 'deliveries',
+    fields: [
+      field('Source', input('source', { value: filters.source })),
+      field('Outcome', select('outcome', OUTCOMES, filters.outcome)),
+      field('Event type', input('event_type', { value: filters.event_type })),
+      field('Received since', input('since', { type: 'datetime-local', step: 1, value: localInput(filters.since) })),
+    ],
+    toRoute: values => ({ ...values, since: values.since ? new Date(values.since).toISOString() : '' }),
+    path: 'secured/deliveries', filters, key: 'deliveries',
+    render: deliveriesTable,
+    events: ['delivery.received'],
+    // New arrivals go on top, marked; the pages already loaded stay as they are.
+    merge: (rows, latest) => {
+      const newest = rows.length > 0 ? rows[0].id : 0;
+      const added = latest.filter(delivery => delivery.id > newest);
+      return added.length === 0 ? null
+        : { rows: added.concat(rows), fresh: new Set(added.map(delivery => delivery.id)) };
+    },
   });
 }
 
@@ -83,7 +56,7 @@ function deliveriesTable(rows, fresh) {
   return wrap;
 }
 
-export async function deliveryPage(page, { api }, id) {
+export async function deliveryPage(page, { api, isAdmin }, id) {
   const delivery = await api('GET', 'secured/deliveries/' + encodeURIComponent(id) + '?body=true');
   page.append(heading('Delivery ' + delivery.id, h('a', { href: route('deliveries'), text: 'All deliveries' })));
   page.append(h('dl', { class: 'facts' },
@@ -99,13 +72,17 @@ export async function deliveryPage(page, { api }, id) {
     fact('Processing detail', delivery.processing_detail),
     fact('Job', delivery.job_id ? h('a', { href: route('jobs', delivery.job_id), text: delivery.job_id }) : null),
     fact('Duplicate of', delivery.duplicate_of
-      ? h('a', { href: route('deliveries', delivery.duplicate_of), text: String(delivery.duplicate_of) }) : null)));
+      ? h('a', { href: route('deliveries', delivery.duplicate_of), text: String(delivery.duplicate_of) }) : null),
+    fact('Replay of', delivery.replay_of
+      ? h('a', { href: route('deliveries', delivery.replay_of), text: String(delivery.replay_of) }) : null),
+    fact('Replay mode', delivery.replay_mode)));
   const headers = delivery.headers && typeof delivery.headers === 'object' ? Object.entries(delivery.headers) : [];
   page.append(h('section', { 'aria-labelledby': 'headers-title' },
     h('h2', { id: 'headers-title', text: 'Headers' }),
     table('Headers', [['Name', ([name]) => name], ['Value', ([, value]) => h('code', { text: String(value) })]],
       headers, { empty: 'No headers of interest were kept.' })));
   page.append(bodySection(delivery));
+  if (isAdmin) page.append(replaySection(delivery, api));
 }
 
 function fact(term, value) {

@@ -1,59 +1,34 @@
 // Jobs: search, and one job's status history as a timeline, both kept current.
 import { h, clear, table, route, select } from '../dom.js';
-import { query } from '../api.js';
 import { timeNode, badge, shortId } from '../format.js';
 import { heading, notice, errorText, field, input } from './common.js';
+import { listPage } from './list.js';
 
 const STATUSES = [['', 'any'], 'Submitted', 'Running', 'Completed', 'Failed', 'Canceled'];
 const JOB_EVENTS = ['job.status_changed', 'delivery.received'];
 
-export async function jobsPage(page, { api, params, watch, isAdmin }) {
+export async function jobsPage(page, context) {
+  const { params, isAdmin } = context;
   const filters = { status: params.get('status') || '', source: params.get('source') || '',
     owner: params.get('owner') || '' };
-  const filterForm = h('form', { class: 'filters', 'aria-label': 'Search jobs', novalidate: true },
-    field('Status', select('status', STATUSES, filters.status)),
-    field('Source', input('source', { value: filters.source })),
-    isAdmin ? field('Owner', input('owner', { value: filters.owner })) : null,
-    h('button', { type: 'submit', text: 'Search' }));
-  filterForm.addEventListener('submit', event => {
-    event.preventDefault();
-    location.hash = route('jobs') + query(Object.fromEntries(new FormData(filterForm).entries()));
-  });
-  const results = h('div', { class: 'results' });
-  const more = h('button', { type: 'button', class: 'more', hidden: true, text: 'Load more jobs' });
-  page.append(heading(isAdmin ? 'Jobs' : 'My jobs'), filterForm, results, more);
-
-  let jobs = [];
-  let cursor = null;
-  const fetchPage = after => api('GET', 'secured/jobs' + query({ ...filters, limit: 50, cursor: after }));
-  const show = () => {
-    clear(results).append(jobsTable(jobs));
-    more.hidden = !cursor;
-  };
-  try {
-    const first = await fetchPage(null);
-    jobs = first.jobs;
-    cursor = first.next_cursor;
-    show();
-  } catch (e) {
-    results.append(notice(errorText(e), 'error'));
-    return;
-  }
-  more.addEventListener('click', async () => {
-    const next = await fetchPage(cursor);
-    jobs = jobs.concat(next.jobs);
-    cursor = next.next_cursor;
-    show();
-  });
-  watch(JOB_EVENTS, async () => {
-    // The first page again; jobs already shown are replaced by their current state.
-    const latest = (await fetchPage(null)).jobs;
-    const byId = new Map(latest.map(job => [job.id, job]));
-    const known = new Set(jobs.map(job => job.id));
-    const next = latest.filter(job => !known.has(job.id)).concat(jobs.map(job => byId.get(job.id) || job));
-    if (JSON.stringify(next) === JSON.stringify(jobs)) return;
-    jobs = next;
-    show();
+  await listPage(page, context, {
+    title: isAdmin ? 'Jobs' : 'My jobs', formLabel: 'Search jobs', submitText: 'Search', moreText: 'Load more jobs',
+    routeName: 'jobs',
+    fields: [
+      field('Status', select('status', STATUSES, filters.status)),
+      field('Source', input('source', { value: filters.source })),
+      isAdmin ? field('Owner', input('owner', { value: filters.owner })) : null,
+    ],
+    path: 'secured/jobs', filters, key: 'jobs',
+    render: jobsTable,
+    events: JOB_EVENTS,
+    // The newest page again: new jobs on top, the jobs already shown replaced by their current state.
+    merge: (jobs, latest) => {
+      const byId = new Map(latest.map(job => [job.id, job]));
+      const known = new Set(jobs.map(job => job.id));
+      const next = latest.filter(job => !known.has(job.id)).concat(jobs.map(job => byId.get(job.id) || job));
+      return JSON.stringify(next) === JSON.stringify(jobs) ? null : { rows: next };
+    },
   });
 }
 

@@ -21,7 +21,6 @@ import org.slf4j.LoggerFactory;
 @Priority(Priorities.AUTHENTICATION)
 public final class BearerAuthFilter implements ContainerRequestFilter {
     private static final Logger LOG = LoggerFactory.getLogger(BearerAuthFilter.class);
-    private static final String USERNAME_PATTERN = "^[A-Za-z0-9][A-Za-z0-9@._+-]{0,255}$";
 
     private final TokenVerifier verifier;
 
@@ -77,7 +76,7 @@ public final class BearerAuthFilter implements ContainerRequestFilter {
             throw ApiException.badRequest("give the user parameter once");
         }
         String user = userParameter.get(0);
-        if (!user.matches(USERNAME_PATTERN)) {
+        if (!user.matches(Caller.USERNAME_PATTERN)) {
             throw ApiException.badRequest("user must be 1 to 256 letters, digits or @._+-");
         }
         return user;

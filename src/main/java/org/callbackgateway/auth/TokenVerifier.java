@@ -2,8 +2,6 @@ package org.callbackgateway.auth;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -12,18 +10,20 @@ import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
-import java.net.MalformedURLException;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.callbackgateway.auth.oidc.IdentityProviderKeys;
 import org.callbackgateway.config.AuthConfig;
+import org.callbackgateway.config.IdentityProviderConfig;
 
 /**
  * Checks bearer tokens: the gateway's own (algorithm pinned, its key, its issuer and audience) and, when
- * configured, the site identity provider's (RS256 or ES256, keys from its JWKS, cached and refreshed on an
- * unknown key id). Expiry and not-before are checked with 60 seconds of leeway; the gateway's own tokens also stop
+ * configured, the site identity provider's access tokens (RS256 or ES256, keys from its JWKS: see
+ * {@link IdentityProviderKeys}). Tokens the gateway issued to users who signed in through the identity provider
+ * carry its issuer in an {@code idp} claim and name their user. Expiry and not-before are checked with 60 seconds of leeway; the gateway's own tokens also stop
  * counting when their client is deleted, disabled or given a new key ({@link ClientStates}).
  */
 public final class TokenVerifier {
@@ -35,13 +35,16 @@ public final class TokenVerifier {
     private final Optional<IdentityProviderTokens> identityProvider;
     private final TokenRevocations revocations;
 
-    TokenVerifier(SigningKeys keys, AuthConfig config, TokenRevocations revocations) {
+    TokenVerifier(SigningKeys keys, AuthConfig config, TokenRevocations revocations,
+                  Optional<IdentityProviderKeys> providerKeys) {
         this.keys = keys;
         this.revocations = revocations;
         this.issuer = config.issuer();
         this.ownClaims = new DefaultJWTClaimsVerifier<>(config.audience(),
                 new JWTClaimsSet.Builder().issuer(config.issuer()).build(), REQUIRED_OWN_CLAIMS);
-        this.identityProvider = config.identityProvider().map(IdentityProviderTokens::new);
+        this.identityProvider = config.identityProvider()
+                .filter(provider -> provider.accessTokenAudience().isPresent() && providerKeys.isPresent())
+                .map(provider -> new IdentityProviderTokens(provider, providerKeys.get()));
     }
 
     /** Why a token was refused; for the log, never for the caller. */
@@ -98,6 +101,14 @@ public final class TokenVerifier {
             ownClaims.verify(claims, null);
             Role role = Role.parse(claims.getStringClaim("role"))
                     .orElseThrow(() -> new InvalidTokenException("no valid role claim", null));
+            if (claims.getClaim(TokenIssuer.IDENTITY_PROVIDER_CLAIM) != null) {
+                // A user who signed in through the identity provider: no client to check, the token just expires.
+                String username = claims.getStringClaim(TokenIssuer.USERNAME_CLAIM);
+                if (username == null || !username.matches(Caller.USERNAME_PATTERN)) {
+                    throw new InvalidTokenException("no valid user name", null);
+                }
+                return new Caller(claims.getSubject(), username, role, Map.of());
+            }
             Long keySetAt = claims.getLongClaim(TokenIssuer.KEY_SET_AT_CLAIM);
             Optional<String> revoked = revocations.revocation(claims.getSubject(),
                     Optional.ofNullable(keySetAt).map(Instant::ofEpochMilli), claims.getIssueTime().toInstant());
@@ -112,32 +123,27 @@ public final class TokenVerifier {
         }
     }
 
-    /** The identity provider's tokens: its users act as themselves with the {@code user} role. */
+    /** The identity provider's access tokens: its users act as themselves with the {@code user} role. */
     private static final class IdentityProviderTokens {
         private final String issuer;
+        private final String usernameClaim;
         private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
 
-        IdentityProviderTokens(AuthConfig.IdentityProvider config) {
+        IdentityProviderTokens(IdentityProviderConfig config, IdentityProviderKeys keys) {
             this.issuer = config.issuer();
-            JWKSource<SecurityContext> keys;
-            try {
-                keys = JWKSourceBuilder.create(config.jwksUrl().toURL()).retrying(true).build();
-            } catch (MalformedURLException e) {
-                throw new IllegalArgumentException("bad JWKS URL", e);
-            }
+            this.usernameClaim = config.usernameClaim();
             processor.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256), keys));
-            processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(config.audience(),
+            processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(config.accessTokenAudience().orElseThrow(),
                     new JWTClaimsSet.Builder().issuer(config.issuer()).build(), Set.of("sub", "exp")));
         }
 
         Caller verify(SignedJWT jwt) {
             try {
                 JWTClaimsSet claims = processor.process(jwt, null);
-                String username = Optional.ofNullable(claims.getStringClaim("preferred_username"))
-                        .filter(name -> !name.isBlank())
-                        .orElse(claims.getSubject());
+                Object named = claims.getClaim(usernameClaim);
+                String username = named instanceof String name && !name.isBlank() ? name : claims.getSubject();
                 return new Caller(claims.getSubject(), username, Role.USER, Map.of());
-            } catch (BadJOSEException | JOSEException | ParseException e) {
+            } catch (BadJOSEException | JOSEException e) {
                 throw new InvalidTokenException(e.getMessage(), e);
             }
         }

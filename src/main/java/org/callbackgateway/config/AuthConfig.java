@@ -1,6 +1,5 @@
 package org.callbackgateway.config;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
@@ -12,7 +11,7 @@ import java.util.Optional;
  * @param issuer the {@code iss} of the gateway's tokens
  * @param audience the {@code aud} of the gateway's tokens
  * @param ttlSeconds how long a token lives
- * @param identityProvider the site's identity provider, whose tokens are accepted too
+ * @param identityProvider the site's identity provider: its access tokens accepted, console sign-in through it
  * @param bootstrapAdmin the first admin client, created at start-up when absent
  * @param bcryptCost the bcrypt cost for new client keys
  * @param clientCacheSeconds how long a client's state (exists, disabled, key set at) is reused to check its tokens
@@ -23,7 +22,7 @@ public record AuthConfig(
         String issuer,
         String audience,
         int ttlSeconds,
-        Optional<IdentityProvider> identityProvider,
+        Optional<IdentityProviderConfig> identityProvider,
         Optional<BootstrapAdmin> bootstrapAdmin,
         int bcryptCost,
         int clientCacheSeconds) {
@@ -35,17 +34,10 @@ public record AuthConfig(
     public static final String ISSUER = "GATEWAY_JWT_ISSUER";
     public static final String AUDIENCE = "GATEWAY_JWT_AUDIENCE";
     public static final String TTL_SECONDS = "GATEWAY_JWT_TTL_SECONDS";
-    public static final String OIDC_ISSUER = "GATEWAY_OIDC_ISSUER";
-    public static final String OIDC_JWKS_URL = "GATEWAY_OIDC_JWKS_URL";
-    public static final String OIDC_AUDIENCE = "GATEWAY_OIDC_AUDIENCE";
     public static final String BOOTSTRAP_ADMIN_ID = "GATEWAY_BOOTSTRAP_ADMIN_ID";
     public static final String BOOTSTRAP_ADMIN_KEY_HASH = "GATEWAY_BOOTSTRAP_ADMIN_KEY_HASH";
     public static final String BCRYPT_COST = "GATEWAY_BCRYPT_COST";
     public static final String CLIENT_CACHE_SECONDS = "GATEWAY_CLIENT_CACHE_SECONDS";
-
-    /** Tokens from the site's identity provider, checked against its JWKS. */
-    public record IdentityProvider(String issuer, URI jwksUrl, String audience) {
-    }
 
     /** An admin client the operator prepared with the key tool: its id and the bcrypt hash of its key. */
     public record BootstrapAdmin(String clientId, Secret keyHash) {
@@ -70,24 +62,10 @@ public record AuthConfig(
                 settings.string(ISSUER, "callback-gateway"),
                 settings.string(AUDIENCE, "callback-gateway"),
                 settings.integer(TTL_SECONDS, 900, 60, 86_400),
-                identityProvider(settings),
+                IdentityProviderConfig.load(settings),
                 bootstrapAdmin(settings),
                 settings.integer(BCRYPT_COST, 10, 4, 14),
                 settings.integer(CLIENT_CACHE_SECONDS, 5, 0, 300));
-    }
-
-    private static Optional<IdentityProvider> identityProvider(Settings settings) {
-        Optional<String> issuer = settings.string(OIDC_ISSUER);
-        Optional<URI> jwks = settings.httpUrl(OIDC_JWKS_URL);
-        Optional<String> audience = settings.string(OIDC_AUDIENCE);
-        if (issuer.isEmpty() && jwks.isEmpty() && audience.isEmpty()) {
-            return Optional.empty();
-        }
-        String missing = issuer.isEmpty() ? OIDC_ISSUER : jwks.isEmpty() ? OIDC_JWKS_URL : audience.isEmpty() ? OIDC_AUDIENCE : null;
-        if (missing != null) {
-            throw new ConfigException(missing, "not set, but the other identity provider settings are");
-        }
-        return Optional.of(new IdentityProvider(issuer.get(), jwks.get(), audience.get()));
     }
 
     private static Optional<BootstrapAdmin> bootstrapAdmin(Settings settings) {

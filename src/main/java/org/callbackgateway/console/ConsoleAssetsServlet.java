@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
  */
 final class ConsoleAssetsServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
+    private final transient SecurityHeaders securityHeaders;
     private static final Pattern SAFE_PATH = Pattern.compile("^(/[A-Za-z0-9_-][A-Za-z0-9._-]{0,100}){1,4}$");
     private static final Map<String, String> TYPES = Map.of(
             "html", "text/html;charset=UTF-8",
@@ -26,6 +27,10 @@ final class ConsoleAssetsServlet extends HttpServlet {
             "svg", "image/svg+xml",
             "png", "image/png",
             "txt", "text/plain;charset=UTF-8");
+
+    ConsoleAssetsServlet(SecurityHeaders securityHeaders) {
+        this.securityHeaders = securityHeaders;
+    }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -46,7 +51,7 @@ final class ConsoleAssetsServlet extends HttpServlet {
             return;
         }
         String etag = '"' + digest(content) + '"';
-        SecurityHeaders.apply(response);
+        securityHeaders.apply(response);
         // Revalidated on every load, so a new WAR's files are picked up at once; unchanged ones cost a 304.
         response.setHeader("Cache-Control", "no-cache");
         response.setHeader("ETag", etag);

@@ -3,6 +3,7 @@ package org.callbackgateway.console;
 import jakarta.servlet.http.HttpServlet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.callbackgateway.web.FeatureModule;
 
 /**
@@ -14,6 +15,13 @@ public final class ConsoleModule implements FeatureModule {
     /** The servlet mapping of the console's files, which are in the web application's {@code console/} folder. */
     public static final String MAPPING = "/console/*";
 
+    private final SecurityHeaders securityHeaders;
+
+    /** With the origins, besides the gateway's own, that the pages may call (the identity provider's). */
+    public ConsoleModule(Supplier<List<String>> connectOrigins) {
+        this.securityHeaders = new SecurityHeaders(connectOrigins);
+    }
+
     /** The redirect of the application's root to the console. */
     @Override
     public List<Object> resources() {
@@ -23,6 +31,6 @@ public final class ConsoleModule implements FeatureModule {
     /** The console's files; more specific than Jersey's {@code /*}, so these paths reach this servlet. */
     @Override
     public Map<String, HttpServlet> servlets() {
-        return Map.of(MAPPING, new ConsoleAssetsServlet());
+        return Map.of(MAPPING, new ConsoleAssetsServlet(securityHeaders));
     }
 }

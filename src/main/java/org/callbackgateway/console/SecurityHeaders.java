@@ -1,6 +1,9 @@
 package org.callbackgateway.console;
 
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The headers every console file is served with. The policy allows only the console's own scripts, styles and
@@ -9,23 +12,31 @@ import jakarta.servlet.http.HttpServletResponse;
  * shown as text.
  */
 final class SecurityHeaders {
-    static final String CONTENT_SECURITY_POLICY = String.join("; ",
-            "default-src 'none'",
-            "script-src 'self'",
-            "style-src 'self'",
-            "img-src 'self'",
-            "connect-src 'self'",
-            "base-uri 'none'",
-            "form-action 'none'",
-            "frame-ancestors 'none'",
-            "require-trusted-types-for 'script'",
-            "trusted-types 'none'");
+    private final Supplier<List<String>> connectOrigins;
 
-    private SecurityHeaders() {
+    /** With the origins, besides the gateway's own, that the pages may call (the identity provider's). */
+    SecurityHeaders(Supplier<List<String>> connectOrigins) {
+        this.connectOrigins = connectOrigins;
     }
 
-    static void apply(HttpServletResponse response) {
-        response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+    String contentSecurityPolicy() {
+        List<String> connect = new ArrayList<>(List.of("'self'"));
+        connect.addAll(connectOrigins.get());
+        return String.join("; ",
+                "default-src 'none'",
+                "script-src 'self'",
+                "style-src 'self'",
+                "img-src 'self'",
+                "connect-src " + String.join(" ", connect),
+                "base-uri 'none'",
+                "form-action 'none'",
+                "frame-ancestors 'none'",
+                "require-trusted-types-for 'script'",
+                "trusted-types 'none'");
+    }
+
+    void apply(HttpServletResponse response) {
+        response.setHeader("Content-Security-Policy", contentSecurityPolicy());
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("Referrer-Policy", "no-referrer");

@@ -62,7 +62,7 @@ public final class GatewayApplication implements AutoCloseable {
             ForwardingModule forwarding = modules.add(new ForwardingModule(foundation, events, callbacks,
                     operations.metrics()));
             modules.add(new StreamModule(foundation, auth, events, forwarding));
-            modules.add(new ConsoleModule());
+            modules.add(new ConsoleModule(auth.consoleConnectOrigins()));
             modules.startAll();
             return new GatewayApplication(foundation, modules, oauth);
         } catch (RuntimeException e) {

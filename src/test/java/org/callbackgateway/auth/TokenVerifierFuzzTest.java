@@ -13,7 +13,7 @@ class TokenVerifierFuzzTest {
     private static final GatewayConfig CONFIG = GatewayConfig.load(ConfigSource.of(Map.of(
             "GATEWAY_JWT_SIGNING_KEY", "fuzz-signing-key-0123456789-abcdefghijklmnop")));
     private static final TokenVerifier VERIFIER = new TokenVerifier(SigningKeys.from(CONFIG.auth()), CONFIG.auth(),
-            (clientId, keySetAt, issuedAt) -> java.util.Optional.empty());
+            (clientId, keySetAt, issuedAt) -> java.util.Optional.empty(), java.util.Optional.empty());
 
     @FuzzTest(maxDuration = "30s")
     void verifyRefusesForgeriesCleanly(FuzzedDataProvider data) {

@@ -189,7 +189,36 @@ class GatewayConfigTest {
     @Test
     void loadFailsWhenOnlyPartOfTheIdentityProviderIsSet() {
         assertThatThrownBy(() -> GatewayConfig.load(settings("GATEWAY_OIDC_ISSUER", "https://idp")))
-                .hasMessageStartingWith("GATEWAY_OIDC_JWKS_URL: not set");
+                .hasMessageStartingWith("GATEWAY_OIDC_CLIENT_ID: not set");
+    }
+
+    @Test
+    void consoleSignInNeedsOnlyTheIssuerAndTheClientIdAndDiscoversTheRest() {
+        IdentityProviderConfig provider = GatewayConfig.load(settings("GATEWAY_OIDC_ISSUER", "https://idp.example.org/realms/site",
+                "GATEWAY_OIDC_CLIENT_ID", "gateway-console")).auth().identityProvider().orElseThrow();
+
+        assertThat(provider.consoleClientId()).hasValue("gateway-console");
+        assertThat(provider.jwksUrl()).isEmpty();
+        assertThat(provider.accessTokenAudience()).isEmpty();
+        assertThat(provider.adminGroup()).isEmpty();
+        assertThat(provider.scopes()).isEqualTo("openid profile");
+        assertThat(provider.usernameClaim()).isEqualTo("preferred_username");
+        assertThat(provider.rolesClaim()).isEqualTo("groups");
+        assertThat(provider.keyCacheSeconds()).isEqualTo(300);
+        assertThat(provider.discoveryUrl()).hasToString("https://idp.example.org/realms/site/.well-known/openid-configuration");
+    }
+
+    @Test
+    void loadFailsWhenAnIdentityProviderSettingComesWithoutTheIssuer() {
+        assertThatThrownBy(() -> GatewayConfig.load(settings("GATEWAY_OIDC_ADMIN_GROUP", "admins")))
+                .hasMessageStartingWith("GATEWAY_OIDC_ISSUER: not set");
+    }
+
+    @Test
+    void loadFailsWhenTheScopesLeaveOutOpenid() {
+        assertThatThrownBy(() -> GatewayConfig.load(settings("GATEWAY_OIDC_ISSUER", "https://idp",
+                "GATEWAY_OIDC_CLIENT_ID", "console", "GATEWAY_OIDC_SCOPES", "profile email")))
+                .hasMessageStartingWith("GATEWAY_OIDC_SCOPES: must include openid");
     }
 
     @Test

@@ -84,11 +84,16 @@ class ConsoleBrowserIT {
         assertThat(root.statusCode()).isEqualTo(303);
         assertThat(root.headers().firstValue("Location")).hasValue(gateway.uri("/console/").toString());
 
+        HttpResponse<String> signInConfig = Http.get(gateway.uri("/v1/oidc/config"));
+        assertThat(signInConfig.statusCode()).isEqualTo(200);
+        assertThat(Http.json(signInConfig).get("identity_provider").isNull()).as(signInConfig.body()).isTrue();
+
         HttpResponse<String> page = Http.get(gateway.uri("/console/"));
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
-        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValue(SecurityHeaders.CONTENT_SECURITY_POLICY);
-        assertThat(SecurityHeaders.CONTENT_SECURITY_POLICY).contains("script-src 'self'", "trusted-types 'none'")
+        String policy = new SecurityHeaders(List::of).contentSecurityPolicy();
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValue(policy);
+        assertThat(policy).contains("script-src 'self'", "connect-src 'self';", "trusted-types 'none'")
                 .doesNotContain("unsafe");
         assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         assertThat(page.body()).contains("<script type=\"module\" src=\"js/app.js\"></script>").doesNotContain("onload=");
@@ -110,7 +115,7 @@ class ConsoleBrowserIT {
 
     @Test
     @Order(2)
-    void anOperatorSignsInAndSeesADeliveryArriveThenInspectsIt() {
+    void anOperatorSignsInSeesADeliveryArriveLiveThenInspectsAndReplaysIt() {
         // Something to show on the overview: a verified push, a forged one, a notification for an unknown job.
         assertThat(github("{\"ref\":\"refs/heads/main\",\"repository\":{\"html_url\":\"https://github.com/o/r\"}}")
                 .statusCode()).isEqualTo(200);
@@ -129,16 +134,27 @@ class ConsoleBrowserIT {
         browser.waitForText(By.cssSelector("#view h1"), "Deliveries", 10);
         browser.waitFor(By.cssSelector("tbody tr"));
         browser.script("window.__samePage = true");
+        // The list follows the event stream: wait until it is open, then record every change of its mode. Polling
+        // runs only while the stream is not open, so a row that appears while the mode never left "live" came
+        // through the stream.
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(15)).until(
+                driver -> "live".equals(browser.script("return document.getElementById('live-status').dataset.mode")));
+        browser.script("""
+                window.__modes = [];
+                new MutationObserver(() => window.__modes.push(document.getElementById('live-status').dataset.mode))
+                    .observe(document.getElementById('live-status'), { attributes: true, attributeFilter: ['data-mode'] });
+                """);
 
         String body = "{\"ref\":\"refs/heads/release\",\"after\":\"9f2c\",\"repository\":{\"html_url\":\"https://github.com/o/r\"}}";
         HttpResponse<String> sent = github(body);
         assertThat(sent.statusCode()).isEqualTo(200);
         long id = newestDeliveryId();
-        // The pages poll while the gateway has no event stream; either way the row appears without a reload.
         WebElement row = browser.waitFor(By.cssSelector("tbody tr[data-id='" + id + "']"), 15);
         assertThat(row.getText()).contains("github", "push", "verified");
+        assertThat(row.getAttribute("class")).contains("new");
         assertThat(browser.script("return window.__samePage === true")).isEqualTo(true);
-        assertThat(browser.find(By.id("live-status")).getText()).isIn("Live", "Updating every 5 s");
+        assertThat(browser.script("return window.__modes")).asList().isEmpty();
+        assertThat(browser.find(By.id("live-status")).getText()).isEqualTo("Live");
         browser.screenshot(SCREENSHOTS, "deliveries");
 
         row.findElement(By.linkText(Long.toString(id))).click();
@@ -151,6 +167,20 @@ class ConsoleBrowserIT {
         browser.screenshot(SCREENSHOTS, "delivery");
         browser.find(By.xpath("//button[text()='Hex']")).click();
         assertThat(browser.find(By.id("body-view")).getText()).startsWith("00000000  7b 22 72 65 66");
+        assertThat(browser.cspViolations()).isEmpty();
+
+        // Replay it, verified again with the source's current secret: the answer names the new delivery.
+        browser.find(By.xpath("//button[text()='Replay']")).click();
+        WebElement answer = browser.waitFor(By.cssSelector(".replay-answer"), 15);
+        long replayId = newestDeliveryId();
+        assertThat(replayId).isGreaterThan(id);
+        assertThat(answer.getText()).contains("New delivery\n" + replayId, "Verification mode\nverify",
+                "Verification\nverified", "Outcome");
+        browser.script("arguments[0].scrollIntoView({block: 'center'})", answer);
+        browser.screenshot(SCREENSHOTS, "delivery-replayed");
+        answer.findElement(By.linkText(Long.toString(replayId))).click();
+        browser.waitForText(By.cssSelector("#view h1"), "Delivery " + replayId, 10);
+        assertThat(browser.find(By.cssSelector(".facts")).getText()).contains("Replay of\n" + id, "Replay mode\nverify");
         assertThat(browser.cspViolations()).isEmpty();
     }
 
