@@ -19,6 +19,7 @@ from pathlib import Path
 import forward
 import report
 import search
+import stream
 from pg import Postgres
 from prefill import Prefill
 from procs import CpuMeter, run_timed
@@ -122,18 +123,21 @@ class Run:
 
     # --- scenarios -----------------------------------------------------------------------------------------------
 
-    def gateway_scenario(self, scenario, label=None, scan_checks=False):
+    def gateway_scenario(self, scenario, label=None, scan_checks=False, base=None, meter=None):
+        """One scenario against the gateway (or, with base, another instance on its database; meter then says
+        whose CPU is the server's)."""
         label = label or scenario.key
+        base = base or self.gateway
         self.say(f"--- {scenario.title} [{label}]")
         probe = self.generate(scenario.warmup_kind, 1, f"{label}-probe", files=1)
-        status, body = send_first(self.gateway, scenario.path, probe)
+        status, body = send_first(base, scenario.path, probe)
         if status == 404 and json_field(body, "message") == "not found":
             return self.skipped(scenario, label, f"skipped: endpoint not present ({scenario.path} answers 404)")
         if not 200 <= status < 300:
             return self.skipped(scenario, label, f"failed: probe answered {status} {body[:160]}", failed=True)
-        meter = self.gateway_meter()
+        meter = meter or self.gateway_meter()
         warm = self.generate(scenario.warmup_kind, self.max_rate * self.warmup, f"{label}-warmup", first=1)
-        warm_summary = self.wrk(self.gateway, warm, scenario.path, self.warmup, f"{label}-warmup", meter, gateway=True)
+        warm_summary = self.wrk(base, warm, scenario.path, self.warmup, f"{label}-warmup", meter, gateway=True)
         self.discard(warm)
         warm_rate = warm_summary["requests"] / (warm_summary["duration_us"] / 1e6)
         # Enough unique requests for three times the warm-up's rate; running out shows as "wrapped".
@@ -144,7 +148,7 @@ class Run:
         # The scan counters are read around the load alone: the harness's own counting queries come after.
         scans_before = self.quiet_scan_counters() if scan_checks else None
         self.pg.reset_statements()
-        summary = self.wrk(self.gateway, measured, scenario.path, self.duration, label, meter, gateway=True)
+        summary = self.wrk(base, measured, scenario.path, self.duration, label, meter, gateway=True)
         statements = self.pg.top_statements()
         self.discard(measured)
         scans_after = self.quiet_scan_counters() if scan_checks else None
@@ -491,6 +495,8 @@ def main():
                 run.results.append(run.peer())
             elif key == "forward":
                 run.results.extend(forward.forwarding_scenario(run, SCENARIOS[1], free_port))
+            elif key == "stream":
+                run.results.extend(stream.stream_scenario(run, SCENARIOS[0], free_port))
             else:
                 scenario = next(s for s in SCENARIOS if s.key == key)
                 run.results.append(run.gateway_scenario(scenario))

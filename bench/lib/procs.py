@@ -49,17 +49,22 @@ def machine_seconds():
 
 
 class CpuMeter:
-    """Samples the server under test and PostgreSQL around one load run; the load generator is timed by run()."""
+    """Samples the server under test and PostgreSQL around one load run; the load generator is timed by run().
 
-    def __init__(self, server_pid, postmaster_pid, server_children=False):
-        self.server_pid = server_pid
+    server_pid may be a list (several gateway instances, summed); extra_loadgen names load generators that run
+    beside the timed one (the stream scenario's client), counted with it."""
+
+    def __init__(self, server_pid, postmaster_pid, server_children=False, extra_loadgen=()):
+        self.server_pids = list(server_pid) if isinstance(server_pid, (list, tuple)) else [server_pid]
         self.postmaster_pid = postmaster_pid
         self.server_children = server_children
+        self.extra_loadgen = list(extra_loadgen)
 
     def sample(self):
         busy, total = machine_seconds()
         return {
-            "server": process_seconds(self.server_pid, self.server_children) if self.server_pid else 0.0,
+            "server": sum(process_seconds(pid, self.server_children) for pid in self.server_pids if pid),
+            "extra_loadgen": sum(process_seconds(pid) for pid in self.extra_loadgen),
             "postgres": postgres_seconds(self.postmaster_pid),
             "busy": busy,
             "total": total,
@@ -70,6 +75,7 @@ class CpuMeter:
     def split(before, after, loadgen_seconds):
         """Percent of one core each, over the run's wall time: 200 is both cores of a 2-core machine."""
         wall = after["wall"] - before["wall"]
+        loadgen_seconds += after.get("extra_loadgen", 0.0) - before.get("extra_loadgen", 0.0)
         server = after["server"] - before["server"]
         postgres = after["postgres"] - before["postgres"]
         busy = after["busy"] - before["busy"]

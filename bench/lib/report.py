@@ -103,6 +103,9 @@ def section(doc):
             lines.append(f"- {r['label']}: {r['correctness']['detail']}")
         else:
             lines.append(f"- {r['label']}: {r['reason']}")
+    for r in doc["results"]:
+        if r.get("streams"):
+            lines += [""] + stream_lines(r)
     if doc["scale"]:
         lines += [""] + scale_lines(doc["scale"])
     lines += ["", f"Figures as JSON: [`{doc['json_file']}`]({doc['json_file'].removeprefix('bench/')})", "", ""]
@@ -148,6 +151,35 @@ def search_lines(scale):
     lines += ["", f"Plan of the JSON-path search (`?{typical['query']}&limit=50`):", "", "```", typical["plan"], "```"]
     if typical.get("second_page"):
         lines += ["", "Its second page (`&cursor=...`):", "", "```", typical["second_page"]["plan"], "```"]
+    return lines
+
+
+def stream_lines(result):
+    """The stream scenario: ingest beside the same run without streams, the delay, gateway A's memory and threads."""
+    s = result["streams"]
+    delay, a = s["delay"], s["gateway_a"]
+    before, opened, during = a["before"], a["streams_open"], a["during"]
+    goal = delay.get("p99_ms") is not None and delay["p99_ms"] <= 250
+    lines = [
+        f"Event streams: {s['opened']:,} of {s['streams']:,} streams open on instance A ({s['users']:,} users, one "
+        f"service client; {s['refused']} refused) while (a) ran through instance B with {s['jobs_per_run']:,} fresh "
+        f"jobs per run: ingest {result['rps']:,.0f} req/s against {s['baseline_rps']:,.0f} "
+        f"without the streams (ratio {result['ingest_vs_no_streams']}); delay from commit to receipt "
+        f"({delay['basis']}) over {delay['receipts']:,} receipts: p50 {delay.get('p50_ms')} ms, "
+        f"p99 {delay.get('p99_ms')} ms, max {delay.get('max_ms')} ms "
+        f"(goal p99 <= 250 ms: {'met' if goal else '**not met**'}); the stream client used "
+        f"{s['client_cpu_s']} s of CPU (counted as load generator's).",
+        "",
+        f"| gateway A | before the streams | {s['opened']:,} streams open, idle | during (a), peak |",
+        "|---|---:|---:|---:|",
+        f"| RSS MiB | {before['rss_mib']} | {opened['rss_mib']} | {during.get('rss_mib_peak')} |",
+        f"| heap in use MiB | {before['heap_used_mib']} (after GC) | {opened['heap_used_mib']} (after GC) "
+        f"| {during.get('heap_used_mib_peak')} |",
+        f"| threads | {before['threads']} | {opened['threads']} | {during.get('threads_peak')} |",
+        "",
+        f"Live heap per open stream (after full collections): {s.get('heap_kib_per_stream')} KiB. \"during\" spans "
+        "the probe, warm-up and measured run of (a), sampled once a second (/proc and jstat).",
+    ]
     return lines
 
 

@@ -19,8 +19,12 @@ public final class RequestAuthenticator {
         this.verifier = verifier;
     }
 
-    /** Who is acting, and until when. */
-    public record Authenticated(ActingPrincipal principal, Instant expiresAt) {
+    /** Who is acting, until when, and whether the token still counts (see {@link TokenStanding}). */
+    public record Authenticated(ActingPrincipal principal, Instant expiresAt, TokenStanding standing) {
+        /** A caller whose standing is not known beyond its expiry. */
+        public Authenticated(ActingPrincipal principal, Instant expiresAt) {
+            this(principal, expiresAt, TokenStanding.UNTIL_EXPIRY);
+        }
     }
 
     /**
@@ -48,6 +52,7 @@ public final class RequestAuthenticator {
         }
         String acting = BearerAuthFilter.actingUser(verified.caller(),
                 userParameter.isEmpty() ? null : userParameter);
-        return new Authenticated(new ActingPrincipal(verified.caller(), acting), verified.expiresAt());
+        return new Authenticated(new ActingPrincipal(verified.caller(), acting), verified.expiresAt(),
+                verified.standing());
     }
 }

@@ -74,19 +74,34 @@ public final class TokenVerifier {
         throw new InvalidTokenException("unknown issuer", null);
     }
 
-    /** As {@link #verify}, with the moment the token expires (what a long-lived stream must end by). */
+    /**
+     * As {@link #verify}, with the moment the token expires (what a long-lived stream must end by) and how to ask
+     * later whether it has been revoked meanwhile.
+     */
     public Verified verifyUntil(String token) {
         Caller caller = verify(token);
         try {
-            java.util.Date expiry = SignedJWT.parse(token).getJWTClaimsSet().getExpirationTime();
-            return new Verified(caller, expiry == null ? java.time.Instant.MAX : expiry.toInstant());
+            JWTClaimsSet claims = SignedJWT.parse(token).getJWTClaimsSet();
+            java.util.Date expiry = claims.getExpirationTime();
+            return new Verified(caller, expiry == null ? java.time.Instant.MAX : expiry.toInstant(), standing(claims));
         } catch (ParseException e) {
             throw new InvalidTokenException("not a signed JWT", e);
         }
     }
 
-    /** A verified caller and when its token expires. */
-    public record Verified(Caller caller, java.time.Instant expiresAt) {
+    /** A verified caller, when its token expires, and whether it still counts. */
+    public record Verified(Caller caller, java.time.Instant expiresAt, TokenStanding standing) {
+    }
+
+    private TokenStanding standing(JWTClaimsSet claims) throws ParseException {
+        if (!issuer.equals(claims.getIssuer())) {
+            return TokenStanding.UNTIL_EXPIRY;
+        }
+        String clientId = claims.getSubject();
+        Optional<Instant> keySetAt = Optional.ofNullable(claims.getLongClaim(TokenIssuer.KEY_SET_AT_CLAIM))
+                .map(Instant::ofEpochMilli);
+        Instant issuedAt = claims.getIssueTime().toInstant();
+        return () -> revocations.revocation(clientId, keySetAt, issuedAt);
     }
 
     private Caller verifyOwn(SignedJWT jwt) {

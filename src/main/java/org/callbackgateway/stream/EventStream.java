@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import org.callbackgateway.auth.TokenStanding;
 import org.callbackgateway.events.Event;
 import org.callbackgateway.events.EventQuery;
 
@@ -21,6 +22,7 @@ final class EventStream implements WriteListener {
     private final EventQuery filter;
     private final String caller;
     private final Instant expiresAt;
+    private final TokenStanding standing;
     private final java.util.function.Consumer<EventStream> onEnd;
     private final ArrayDeque<byte[]> pending = new ArrayDeque<>();
     private volatile long scannedTo;
@@ -29,13 +31,14 @@ final class EventStream implements WriteListener {
     private boolean ended;
 
     EventStream(AsyncContext async, ServletOutputStream out, EventQuery filter, String caller, long after,
-                Instant expiresAt, Instant now, java.util.function.Consumer<EventStream> onEnd) {
+                Instant expiresAt, TokenStanding standing, Instant now, java.util.function.Consumer<EventStream> onEnd) {
         this.async = async;
         this.out = out;
         this.filter = filter;
         this.caller = caller;
         this.scannedTo = after;
         this.expiresAt = expiresAt;
+        this.standing = standing;
         this.lastWrite = now;
         this.onEnd = onEnd;
     }
@@ -46,6 +49,18 @@ final class EventStream implements WriteListener {
 
     Instant expiresAt() {
         return expiresAt;
+    }
+
+    /**
+     * Whether the caller's token was revoked since the stream opened (client deleted, disabled, key replaced), as
+     * the client cache knows it. A failed look-up keeps the stream: the token's expiry still ends it.
+     */
+    boolean revoked() {
+        try {
+            return standing.revocation().isPresent();
+        } catch (RuntimeException lookupFailed) {
+            return false;
+        }
     }
 
     Instant lastWrite() {

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * This instance's open streams and the one thread that feeds them. On each advance of the event log (any
  * instance's appends, told by {@link EventLog#onAdvance}) and on a timer, it reads new events once per distinct
  * filter and position, and queues them on every stream of that group; the timer also sends heartbeats and ends
- * streams whose token expired. The log is the truth: a missed wake-up only delays events until the next tick.
+ * streams whose token expired or was revoked (within the client cache's staleness bound). The log is the truth: a missed wake-up only delays events until the next tick.
  */
 final class StreamHub implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamHub.class);
@@ -112,7 +112,7 @@ final class StreamHub implements AutoCloseable {
         }
         Instant now = clock.instant();
         for (EventStream stream : streams) {
-            if (!now.isBefore(stream.expiresAt())) {
+            if (!now.isBefore(stream.expiresAt()) || stream.revoked()) {
                 stream.end();
             } else if (!stream.busy() && !now.isBefore(stream.lastWrite().plus(config.heartbeat()))) {
                 stream.heartbeat(now);

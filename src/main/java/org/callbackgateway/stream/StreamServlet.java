@@ -74,7 +74,7 @@ final class StreamServlet extends HttpServlet {
         AsyncContext async = request.startAsync();
         async.setTimeout(0);
         EventStream stream = new EventStream(async, response.getOutputStream(), filter, subject, after,
-                caller.expiresAt(), clock.instant(), hub::remove);
+                caller.expiresAt(), caller.standing(), clock.instant(), hub::remove);
         async.addListener(new AsyncListener() {
             @Override
             public void onComplete(AsyncEvent event) {

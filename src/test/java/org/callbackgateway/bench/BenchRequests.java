@@ -20,7 +20,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -28,7 +27,8 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code setup <work> <jobs>}: makes the run's signing secrets and registers a pool of jobs through
  *       {@code POST /secured/jobs} as the bench admin (the external ids go to {@code jobs.txt});</li>
- *   <li>{@code jobs <work> <jobs>}: registers a fresh pool of jobs in place of the one in {@code jobs.txt};</li>
+ *   <li>{@code jobs <work> <jobs> [<owners>]}: registers a fresh pool of jobs in place of the one in
+ *       {@code jobs.txt}, spread over {@code owners} users when given;</li>
  *   <li>{@code generate <work> <kind> <count> <files> <prefix> [<first sequence>]}: writes {@code count} requests of
  *       one kind ({@code notification}, {@code notification-warmup}, {@code github}, {@code tuxsuite},
  *       {@code standard}), dealt round-robin into
@@ -39,6 +39,8 @@ import java.util.regex.Pattern;
  */
 public final class BenchRequests {
     private static final Pattern JOB_ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
+    /** The users the stream scenario's jobs belong to: bench-user-0, bench-user-1, ... */
+    static final String BENCH_USER = "bench-user-";
 
     private BenchRequests() {
     }
@@ -47,23 +49,27 @@ public final class BenchRequests {
         if (args.length >= 3 && args[0].equals("setup")) {
             BenchSecrets secrets = BenchSecrets.create();
             secrets.store(Path.of(args[1]).resolve("secrets.properties"));
-            registerJobs(Path.of(args[1]), Integer.parseInt(args[2]));
+            registerJobs(Path.of(args[1]), Integer.parseInt(args[2]), 0);
             registerSources(Path.of(args[1]), secrets);
         } else if (args.length >= 3 && args[0].equals("jobs")) {
-            registerJobs(Path.of(args[1]), Integer.parseInt(args[2]));
+            registerJobs(Path.of(args[1]), Integer.parseInt(args[2]), args.length > 3 ? Integer.parseInt(args[3]) : 0);
         } else if (args.length >= 6 && args[0].equals("generate")) {
             long first = args.length > 6 ? Long.parseLong(args[6]) : 0;
             generate(Path.of(args[1]), args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]), Path.of(args[5]),
                     first);
         } else {
-            System.err.println("usage: BenchRequests setup|jobs <work> <jobs>"
+            System.err.println("usage: BenchRequests setup <work> <jobs> | jobs <work> <jobs> [<owners>]"
                     + " | generate <work> <kind> <count> <files> <prefix> [<first>]");
             System.exit(2);
         }
     }
 
-    /** Registers {@code jobs} new jobs, all Submitted, and writes their external ids to {@code jobs.txt}. */
-    private static void registerJobs(Path work, int jobs) throws Exception {
+    /**
+     * Registers {@code jobs} new jobs, all Submitted, and writes their external ids to {@code jobs.txt}. With
+     * {@code owners} > 0 job {@code i} belongs to user {@code bench-user-<i % owners>} (the admin acts for them),
+     * else to the admin. Four requests at a time: a pool of ten thousand takes seconds, not minutes.
+     */
+    private static void registerJobs(Path work, int jobs, int owners) throws Exception {
         Properties ready = properties(work.resolve("ready.properties"));
         URI base = URI.create(ready.getProperty("gateway_url"));
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -71,24 +77,41 @@ public final class BenchRequests {
                         base.resolve("/v1/authenticate/token/" + ready.getProperty("admin_id")))
                 .header("client-key", ready.getProperty("admin_key")).GET().build(), HttpResponse.BodyHandlers.ofString());
         require(token, 200, "admin token");
-        List<String> externalIds = new ArrayList<>();
-        for (int job = 0; job < jobs; job++) {
-            String externalId = UUID.randomUUID().toString().toUpperCase(Locale.ROOT);
-            String body = "{\"source\":\"de\",\"name\":\"wc_%d\",\"app_id\":\"wc\",\"external_id\":\"%s\"}"
-                    .formatted(10081655 + job, externalId);
-            HttpResponse<String> created = http.send(HttpRequest.newBuilder(base.resolve("/secured/jobs"))
-                    .header("Authorization", "Bearer " + token.body().trim())
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            require(created, 201, "job registration");
-            Matcher id = JOB_ID.matcher(created.body());
-            if (!id.find()) {
-                throw new IllegalStateException("no job id in " + created.body());
+        String[] externalIds = new String[jobs];
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> registered = new ArrayList<>();
+            for (int job = 0; job < jobs; job++) {
+                int index = job;
+                registered.add(pool.submit(() -> {
+                    externalIds[index] = registerJob(http, base, token.body().trim(), index, owners);
+                    return null;
+                }));
             }
-            externalIds.add(externalId);
+            for (Future<?> done : registered) {
+                done.get();
+            }
+        } finally {
+            pool.shutdown();
         }
-        Files.write(work.resolve("jobs.txt"), externalIds, StandardCharsets.US_ASCII);
-        System.out.println("registered " + jobs + " jobs");
+        Files.write(work.resolve("jobs.txt"), List.of(externalIds), StandardCharsets.US_ASCII);
+        System.out.println("registered " + jobs + " jobs" + (owners > 0 ? " of " + owners + " users" : ""));
+    }
+
+    private static String registerJob(HttpClient http, URI base, String token, int job, int owners) throws Exception {
+        String externalId = UUID.randomUUID().toString().toUpperCase(Locale.ROOT);
+        String body = "{\"source\":\"de\",\"name\":\"wc_%d\",\"app_id\":\"wc\",\"external_id\":\"%s\"}"
+                .formatted(10081655 + job, externalId);
+        String path = owners > 0 ? "/secured/jobs?user=" + BENCH_USER + (job % owners) : "/secured/jobs";
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(base.resolve(path))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        require(created, 201, "job registration");
+        if (!JOB_ID.matcher(created.body()).find()) {
+            throw new IllegalStateException("no job id in " + created.body());
+        }
+        return externalId;
     }
 
     /** Registers the signed sources of scenarios (b)-(d) with this run's secrets, through the admin API. */

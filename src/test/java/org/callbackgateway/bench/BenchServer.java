@@ -6,12 +6,14 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -28,7 +30,11 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
  * until it is stopped. Lives in test sources so that nothing of it ships in the WAR.
  *
  * <p>Settings (environment): {@code BENCH_DB_POOL_SIZE} (10, the gateway's default), {@code BENCH_GATEWAY_PORT}
- * (0: a free port).
+ * (0: a free port), {@code BENCH_STREAMS} (2000: the event streams this instance admits from one caller, for the
+ * stream scenario), {@code BENCH_SCENARIOS} (when it names {@code stream}, PostgreSQL keeps commit timestamps).
+ *
+ * <p>The gateway's settings also go to {@code instance.properties} (owner-only), from which the stream scenario
+ * starts a second instance on the same database ({@code ClusterNodeMain}).
  */
 public final class BenchServer {
     static final String DATABASE = "callback_gateway";
@@ -47,6 +53,10 @@ public final class BenchServer {
         Files.createDirectories(work);
         String poolSize = env("BENCH_DB_POOL_SIZE", "10");
         int port = Integer.parseInt(env("BENCH_GATEWAY_PORT", "0"));
+        int streams = Integer.parseInt(env("BENCH_STREAMS", "2000"));
+        // The stream scenario measures the delay from each event's commit (pg_xact_commit_timestamp); the other
+        // scenarios run with PostgreSQL's default (off), as production does.
+        boolean commitTimestamps = Arrays.asList(env("BENCH_SCENARIOS", "").split(",")).contains("stream");
 
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(work.resolve("postgres"))
@@ -59,6 +69,7 @@ public final class BenchServer {
                 // Per-statement time of each scenario, reported beside its figures (bench/lib/pg.py).
                 .setServerConfig("shared_preload_libraries", "pg_stat_statements")
                 .setServerConfig("pg_stat_statements.track", "all")
+                .setServerConfig("track_commit_timestamp", commitTimestamps ? "on" : "off")
                 .start();
         Map<String, String> postgresSettings = createDatabase(postgres);
         String jdbcUrl = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + DATABASE + "?user=postgres";
@@ -76,6 +87,10 @@ public final class BenchServer {
         settings.put("GATEWAY_SUBSCRIPTIONS_ALLOW_PRIVATE", "true");
         settings.put("GATEWAY_BOOTSTRAP_ADMIN_ID", ADMIN_ID);
         settings.put("GATEWAY_BOOTSTRAP_ADMIN_KEY_HASH", new ClientKeys(10).hash(adminKey));
+        // The stream scenario holds all its streams with one service client, on this instance.
+        settings.put("GATEWAY_STREAM_MAX_PER_CALLER", Integer.toString(Math.max(10, streams)));
+        settings.put("GATEWAY_STREAM_MAX_TOTAL", Integer.toString(Math.max(2000, streams + 100)));
+        writeOwnerOnly(work.resolve("instance.properties"), settings);
 
         ServletContextHandler ceiling = new ServletContextHandler();
         ceiling.setContextPath("/bench-ceiling");
@@ -123,7 +138,7 @@ public final class BenchServer {
                 inGatewayDatabase.execute("CREATE EXTENSION pg_stat_statements");
             }
             for (String name : new String[] {"server_version", "fsync", "synchronous_commit", "full_page_writes",
-                    "wal_sync_method", "shared_buffers", "max_connections"}) {
+                    "wal_sync_method", "shared_buffers", "max_connections", "track_commit_timestamp"}) {
                 try (ResultSet value = statement.executeQuery("SHOW " + name)) {
                     value.next();
                     shown.put(name, value.getString(1));
@@ -142,6 +157,17 @@ public final class BenchServer {
             properties.store(out, "written by BenchServer; the bench harness reads it");
         }
         Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The gateway's settings for a second instance: they hold its keys, so only the owner may read them. */
+    private static void writeOwnerOnly(Path file, Map<String, String> settings) throws IOException {
+        Properties properties = new Properties();
+        properties.putAll(settings);
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try (OutputStream out = Files.newOutputStream(file)) {
+            properties.store(out, "settings of the bench gateway, for a second instance on its database");
+        }
     }
 
     private static String randomBase64(int bytes) {

@@ -144,6 +144,26 @@ class StreamIT {
     }
 
     @Test
+    void aStreamEndsWhenItsClientIsDisabledOnTheOtherInstanceWithinTheClientCacheBound() throws Exception {
+        ApiClient admin = ApiClient.as(b.baseUri(), Admins.ID, Admins.KEY);
+        String id = "revoked-" + UUID.randomUUID().toString().substring(0, 8);
+        String key = LeakWatch.remember(Http.json(expect(201, admin.post("/admin/clients",
+                "{\"client_id\":\"" + id + "\",\"role\":\"service\"}"))).get("client_key").asText());
+        String token = LeakWatch.remember(ApiClient.token(a.baseUri(), id, key));
+        try (SseClient stream = SseClient.open(a.uri("/secured/events?user=erin"), token, null)) {
+            assertThat(stream.response.statusCode()).isEqualTo(200);
+            assertThat(stream.endsWithin(Duration.ofMillis(500))).isFalse();
+            expect(200, admin.post("/admin/clients/" + id + "/disable", ""));
+            // Instance A learns of it when its client cache entry (GATEWAY_CLIENT_CACHE_SECONDS, 5 s) runs out,
+            // long before the token's own expiry (15 min).
+            assertThat(stream.endsWithin(Duration.ofSeconds(8))).isTrue();
+        }
+        HttpResponse<String> again = Http.send(java.net.http.HttpRequest.newBuilder(a.uri("/secured/events?user=erin"))
+                .header("Authorization", "Bearer " + token));
+        assertThat(again.statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void aTicketOpensOneStreamWithoutTheTokenInTheUrl() throws Exception {
         String dave = "dave-" + UUID.randomUUID().toString().substring(0, 8);
         HttpResponse<String> issued = expect(201, service().post("/secured/events/tickets?user=" + dave, ""));
