@@ -71,13 +71,7 @@ public final class BackgroundLoop implements AutoCloseable {
 
     /** Asks for a step soon, without waiting for the interval; wake-ups while a step runs give one more step. */
     public void wake() {
-        lock.lock();
-        try {
-            woken = true;
-            signal.signal();
-        } finally {
-            lock.unlock();
-        }
+        signal(false);
     }
 
     /** True once {@link #close()} was called: a long step checks it to stop early. */
@@ -108,6 +102,17 @@ public final class BackgroundLoop implements AutoCloseable {
         }
     }
 
+    private void signal(boolean close) {
+        lock.lock();
+        try {
+            woken = true;
+            closing |= close;
+            signal.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Waits up to {@code nanos} (or for a wake-up, when it counts), then takes the wake-up; false once closing. */
     private boolean awaitTurn(long nanos, boolean wakeEndsWait) {
         lock.lock();
@@ -133,13 +138,7 @@ public final class BackgroundLoop implements AutoCloseable {
      */
     @Override
     public void close() {
-        lock.lock();
-        try {
-            closing = true;
-            signal.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        signal(true);
         if (!thread.isAlive() || Thread.currentThread() == thread) {
             return;
         }

@@ -41,6 +41,12 @@ class BackgroundLoopTest {
         }
     }
 
+    /** Starts the loop and asks for its first step at once, rather than after the interval. */
+    private void startAndWake() {
+        loop.start();
+        loop.wake();
+    }
+
     private static void await(CountDownLatch latch) throws InterruptedException {
         assertThat(latch.await(LIMIT_SECONDS, TimeUnit.SECONDS)).as("latch reached within %d s", LIMIT_SECONDS)
                 .isTrue();
@@ -55,8 +61,7 @@ class BackgroundLoopTest {
             ran.countDown();
             return false;
         });
-        loop.start();
-        loop.wake();
+        startAndWake();
 
         await(ran);
         assertThat(ranOn.get().getName()).isEqualTo("test-loop");
@@ -85,8 +90,7 @@ class BackgroundLoopTest {
             }
             return steps.get() < 6;
         });
-        loop.start();
-        loop.wake();
+        startAndWake();
 
         // One wake-up, an interval of an hour: only draining gets to six steps.
         await(drained);
@@ -108,8 +112,7 @@ class BackgroundLoopTest {
             }
             return false;
         });
-        loop.start();
-        loop.wake();
+        startAndWake();
         await(firstStarted);
         for (int i = 0; i < 10; i++) {
             loop.wake();
@@ -132,8 +135,7 @@ class BackgroundLoopTest {
             ran.countDown();
             return false;
         });
-        loop.start();
-        loop.wake();
+        startAndWake();
         await(ran);
 
         loop.close();
@@ -169,8 +171,7 @@ class BackgroundLoopTest {
                 sawClosing.set(loop.closing());
                 return true;
             });
-            loop.start();
-            loop.wake();
+            startAndWake();
             await(started);
 
             Thread closer = new Thread(loop::close);
@@ -203,8 +204,7 @@ class BackgroundLoopTest {
                 }
                 return false;
             });
-            loop.start();
-            loop.wake();
+            startAndWake();
             await(started);
 
             loop.close();
@@ -226,8 +226,7 @@ class BackgroundLoopTest {
                 }
                 return false;
             });
-            loop.start();
-            loop.wake();
+            startAndWake();
             await(started);
 
             loop.close();
@@ -284,8 +283,7 @@ class BackgroundLoopTest {
                         retried.countDown();
                         return false;
                     });
-            loop.start();
-            loop.wake();
+            startAndWake();
             await(failed);
             loop.wake();
 
