@@ -20,8 +20,6 @@ import org.callbackgateway.web.BackgroundLoop;
  * instance's appends, told by {@link EventLog#onAdvance}) and on a timer, it reads new events once per distinct
  * filter and position, and queues them on every stream of that group; the timer also sends heartbeats and ends
  * streams whose token expired. The log is the truth: a missed wake-up only delays events until the next tick.
- * Heartbeats and token expiry are checked on every round; while the log cannot be read the pump backs off, and
- * heartbeats go on at each of its tries.
  */
 final class StreamHub implements AutoCloseable {
     private final EventLog log;
@@ -32,8 +30,8 @@ final class StreamHub implements AutoCloseable {
     private final Map<String, Integer> perCaller = new HashMap<>();
     private final BackgroundLoop pump;
     private volatile long head;
-    /** When the pump reads the log's head next, in real time; only the pump's thread uses it. */
-    private long headDueNanos;
+    /** When the timer's work (expiry, heartbeats, the head) is due next, in real time; only the pump uses it. */
+    private long tickDueNanos;
     private AutoCloseable listening;
     private int open;
 
@@ -50,7 +48,7 @@ final class StreamHub implements AutoCloseable {
             head = Math.max(head, position);
             pump.wake();
         });
-        headDueNanos = System.nanoTime() + config.poll().toNanos();
+        tickDueNanos = System.nanoTime() + config.poll().toNanos();
         pump.start();
     }
 
@@ -85,20 +83,20 @@ final class StreamHub implements AutoCloseable {
     }
 
     /**
-     * One round of the pump: heartbeats and token expiry (cheap, no database), the log's head once a poll interval
-     * has passed (in case a wake-up was missed), then delivery. Returns whether a read was cut short, so that the
-     * pump reads again at once.
+     * One round of the pump: the timer's work once a poll interval has passed (in real time, whatever the clock of
+     * the token checks says), then delivery. Returns whether a read was cut short, so that the pump reads again at
+     * once. While the log cannot be read the pump backs off; the heartbeats, which come first, go on.
      */
     private boolean pumpRound() {
-        endExpiredAndBeat(clock.instant());
-        if (System.nanoTime() - headDueNanos >= 0) {
-            headDueNanos = System.nanoTime() + config.poll().toNanos();
-            head = Math.max(head, log.head());
+        if (System.nanoTime() - tickDueNanos >= 0) {
+            tickDueNanos = System.nanoTime() + config.poll().toNanos();
+            tick();
         }
         return deliver();
     }
 
-    private void endExpiredAndBeat(Instant now) {
+    private void tick() {
+        Instant now = clock.instant();
         for (EventStream stream : streams) {
             if (!now.isBefore(stream.expiresAt())) {
                 stream.end();
@@ -106,6 +104,7 @@ final class StreamHub implements AutoCloseable {
                 stream.heartbeat(now);
             }
         }
+        head = Math.max(head, log.head());
     }
 
     private boolean deliver() {
