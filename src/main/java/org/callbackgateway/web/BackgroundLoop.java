@@ -62,6 +62,9 @@ public final class BackgroundLoop implements AutoCloseable {
         this.health = new LoopHealth(name, LOG);
         this.thread = new Thread(this::loop, name);
         this.thread.setDaemon(true);
+        // Errors (out of memory, a broken class path) are not retried: the loop ends, and says so.
+        this.thread.setUncaughtExceptionHandler((dead, error) ->
+                LOG.error("{} stopped: {}", dead.getName(), FailureSummary.of(error)));
     }
 
     /** Starts the thread; once only. */
