@@ -1,12 +1,9 @@
 package org.callbackgateway.events;
 
 import java.time.Duration;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import org.callbackgateway.web.BackgroundLoop;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Gives appended events their positions, in commit order.
@@ -21,7 +18,6 @@ import org.slf4j.LoggerFactory;
  * <p>Each instance runs one, woken by the append trigger's notification ({@link EventWakeups}) and by a poll.
  */
 public final class EventSequencer implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(EventSequencer.class);
     /** pg_try_advisory_xact_lock key of the sequencer (per database). */
     static final long LOCK_KEY = 0x6576656e74735351L;
     static final String POSITIONS_CHANNEL = "gateway_event_positions";
@@ -36,27 +32,22 @@ public final class EventSequencer implements AutoCloseable {
 
     private final Jdbi jdbi;
     private final EventLog log;
-    private final Duration poll;
-    private final Semaphore wake = new Semaphore(0);
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final BackgroundLoop loop;
     private long lastHead = -1;
 
     public EventSequencer(Jdbi jdbi, EventLog log, Duration poll) {
         this.jdbi = jdbi;
         this.log = log;
-        this.poll = poll;
-        this.thread = new Thread(this::loop, "event-sequencer");
-        this.thread.setDaemon(true);
+        this.loop = new BackgroundLoop("event-sequencer", poll, this::positionAndTell);
     }
 
     public void start() {
-        thread.start();
+        loop.start();
     }
 
     /** Asks for a round now (events were appended, or another instance positioned some). */
     public void wake() {
-        wake.release();
+        loop.wake();
     }
 
     /**
@@ -90,37 +81,19 @@ public final class EventSequencer implements AutoCloseable {
         return positioned;
     }
 
-    private void loop() {
-        long backoffMillis = poll.toMillis();
-        while (running) {
-            try {
-                wake.tryAcquire(backoffMillis, TimeUnit.MILLISECONDS);
-                wake.drainPermits();
-                positionCommitted();
-                long head = log.head();
-                if (head != lastHead) {
-                    lastHead = head;
-                    log.advanced(head);
-                }
-                backoffMillis = poll.toMillis();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                backoffMillis = Math.min(Math.max(backoffMillis * 2, 100), 5000);
-                LOG.warn("positioning events failed (next try in {} ms): {}", backoffMillis, e.toString());
-            }
+    /** One round of the background thread: position what is committed, then tell the listeners if the head moved. */
+    private boolean positionAndTell() {
+        positionCommitted();
+        long head = log.head();
+        if (head != lastHead) {
+            lastHead = head;
+            log.advanced(head);
         }
+        return false;
     }
 
     @Override
     public void close() {
-        running = false;
-        thread.interrupt();
-        try {
-            thread.join(5000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.close();
     }
 }

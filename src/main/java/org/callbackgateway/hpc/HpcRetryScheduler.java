@@ -9,12 +9,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.callbackgateway.config.HpcConfig;
 import org.callbackgateway.jobs.Job;
 import org.callbackgateway.jobs.JobService;
+import org.callbackgateway.web.BackgroundLoop;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,8 +32,7 @@ public final class HpcRetryScheduler implements AutoCloseable {
     private final HpcStatusService status;
     private final HpcConfig config;
     private final Clock clock;
-    private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(
-            runnable -> daemon(runnable, "hpc-retries"));
+    private final BackgroundLoop ticks;
     private final Map<String, Workers> workers = new HashMap<>();
 
     /** The workers of one API and how many of them are busy. */
@@ -47,6 +45,11 @@ public final class HpcRetryScheduler implements AutoCloseable {
         this.status = status;
         this.config = config;
         this.clock = clock;
+        // The database may be away: the loop logs that once and tries again at the next tick.
+        this.ticks = new BackgroundLoop("hpc-retries", Duration.ofSeconds(config.pollSeconds()), () -> {
+            tick();
+            return false;
+        });
         for (String api : HpcLookup.HPC_SOURCES) {
             AtomicInteger count = new AtomicInteger();
             workers.put(api, new Workers(Executors.newFixedThreadPool(config.lookupThreads(),
@@ -62,16 +65,7 @@ public final class HpcRetryScheduler implements AutoCloseable {
     }
 
     public void start() {
-        ticks.scheduleWithFixedDelay(this::tickSafely, config.pollSeconds(), config.pollSeconds(), TimeUnit.SECONDS);
-    }
-
-    private void tickSafely() {
-        try {
-            tick();
-        } catch (RuntimeException e) {
-            // The database may be away; the next tick tries again.
-            LOG.warn("HPC retry tick failed: {}", e.toString());
-        }
+        ticks.start();
     }
 
     /** One round: queue quiet jobs for a re-check, then hand due lookups to idle workers. Returns how many. */
@@ -130,7 +124,7 @@ public final class HpcRetryScheduler implements AutoCloseable {
 
     @Override
     public void close() {
-        ticks.shutdownNow();
+        ticks.close();
         workers.values().forEach(pool -> pool.executor().shutdownNow());
     }
 }

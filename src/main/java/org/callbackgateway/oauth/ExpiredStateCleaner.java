@@ -1,9 +1,7 @@
 package org.callbackgateway.oauth;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import org.callbackgateway.web.BackgroundLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +18,7 @@ public final class ExpiredStateCleaner implements AutoCloseable {
 
     private final AuthorizationRequestService authorizationRequests;
     private final Duration interval;
-    private ScheduledExecutorService executor;
+    private BackgroundLoop loop;
 
     public ExpiredStateCleaner(AuthorizationRequestService authorizationRequests, Duration interval) {
         this.authorizationRequests = authorizationRequests;
@@ -28,42 +26,31 @@ public final class ExpiredStateCleaner implements AutoCloseable {
     }
 
     public synchronized void start() {
-        if (executor != null) {
+        if (loop != null) {
             return;
         }
-        executor = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "oauth-expired-state-cleaner");
-            thread.setDaemon(true);
-            return thread;
+        loop = new BackgroundLoop("oauth-expired-state-cleaner", interval, () -> {
+            runOnce();
+            return false;
         });
-        executor.scheduleWithFixedDelay(this::runOnce, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        loop.start();
     }
 
-    /** One clean-up; a failure (the database away) is logged and the next run tries again. */
+    /** One clean-up; returns how many expired requests it deleted. In the background a failure is retried. */
     public int runOnce() {
-        try {
-            int deleted = authorizationRequests.deleteExpired();
-            if (deleted > 0) {
-                LOG.debug("deleted {} expired authorization requests", deleted);
-            }
-            return deleted;
-        } catch (RuntimeException e) {
-            LOG.warn("expired authorization requests were not deleted: {}", e.toString());
-            return 0;
+        int deleted = authorizationRequests.deleteExpired();
+        if (deleted > 0) {
+            LOG.debug("deleted {} expired authorization requests", deleted);
         }
+        return deleted;
     }
 
     @Override
     public synchronized void close() {
-        if (executor == null) {
+        if (loop == null) {
             return;
         }
-        executor.shutdownNow();
-        try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        executor = null;
+        loop.close();
+        loop = null;
     }
 }

@@ -1,11 +1,9 @@
 package org.callbackgateway.replay;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.callbackgateway.callbacks.DeliveryInbox;
 import org.callbackgateway.callbacks.DeliveryReplayer;
 import org.callbackgateway.callbacks.ReplayMark;
@@ -13,6 +11,7 @@ import org.callbackgateway.callbacks.ReplayOutcome;
 import org.callbackgateway.callbacks.StoredDelivery;
 import org.callbackgateway.db.DatabaseFailures;
 import org.callbackgateway.web.ApiException;
+import org.callbackgateway.web.BackgroundLoop;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -33,38 +32,25 @@ public final class ReplayWorker implements AutoCloseable {
     private final Jdbi jdbi;
     private final DeliveryReplayer replayer;
     private final Clock clock;
-    private final long pollMillis;
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "replays");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private volatile boolean stopping;
+    private final BackgroundLoop loop;
 
     public ReplayWorker(Jdbi jdbi, DeliveryReplayer replayer, Clock clock, long pollMillis) {
         this.jdbi = jdbi;
         this.replayer = replayer;
         this.clock = clock;
-        this.pollMillis = pollMillis;
+        this.loop = new BackgroundLoop("replays", Duration.ofMillis(pollMillis), () -> {
+            tick();
+            return false;
+        });
     }
 
     public void start() {
-        executor.scheduleWithFixedDelay(this::tickSafely, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
+        loop.start();
     }
 
     /** Runs a round soon, rather than at the next poll (a run was just created on this instance). */
     public void wake() {
-        if (!stopping) {
-            executor.execute(this::tickSafely);
-        }
-    }
-
-    private void tickSafely() {
-        try {
-            tick();
-        } catch (RuntimeException e) {
-            LOG.warn("replay round failed, the next one tries again: {}", e.toString());
-        }
+        loop.wake();
     }
 
     /** One round: works through every running run until nothing is left to claim. Returns items replayed. */
@@ -75,7 +61,7 @@ public final class ReplayWorker implements AutoCloseable {
             do {
                 claimed = batch(run);
                 replayed += claimed;
-            } while (claimed > 0 && !stopping);
+            } while (claimed > 0 && !loop.closing());
             jdbi.useExtension(ReplayRunDao.class, dao -> dao.finishIfDone(run.id(), clock.instant()));
         }
         return replayed;
@@ -87,7 +73,7 @@ public final class ReplayWorker implements AutoCloseable {
             List<Long> items = dao.claim(run.id(), BATCH);
             int replayed = 0;
             for (long deliveryId : items) {
-                if (stopping || !dao.state(run.id()).orElse("").equals("running")) {
+                if (loop.closing() || !dao.state(run.id()).orElse("").equals("running")) {
                     break;
                 }
                 Outcome outcome = replayOnce(run, deliveryId);
@@ -130,12 +116,6 @@ public final class ReplayWorker implements AutoCloseable {
 
     @Override
     public void close() {
-        stopping = true;
-        executor.shutdown();
-        try {
-            executor.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.close();
     }
 }

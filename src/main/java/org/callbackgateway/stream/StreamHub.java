@@ -8,17 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.callbackgateway.config.StreamConfig;
 import org.callbackgateway.events.Event;
 import org.callbackgateway.events.EventLog;
 import org.callbackgateway.events.EventQuery;
 import org.callbackgateway.forwarding.EventEnvelopes;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.callbackgateway.web.BackgroundLoop;
 
 /**
  * This instance's open streams and the one thread that feeds them. On each advance of the event log (any
@@ -27,21 +22,16 @@ import org.slf4j.LoggerFactory;
  * streams whose token expired or was revoked (within the client cache's staleness bound). The log is the truth: a missed wake-up only delays events until the next tick.
  */
 final class StreamHub implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(StreamHub.class);
-
     private final EventLog log;
     private final EventEnvelopes envelopes;
     private final StreamConfig config;
     private final Clock clock;
     private final Set<EventStream> streams = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> perCaller = new HashMap<>();
-    private final ScheduledExecutorService pump = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "event-stream-pump");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private final AtomicBoolean wakePending = new AtomicBoolean();
+    private final BackgroundLoop pump;
     private volatile long head;
+    /** When the timer's work (expiry, heartbeats, the head) is due next, in real time; only the pump uses it. */
+    private long tickDueNanos;
     private AutoCloseable listening;
     private int open;
 
@@ -50,15 +40,16 @@ final class StreamHub implements AutoCloseable {
         this.envelopes = envelopes;
         this.config = config;
         this.clock = clock;
+        this.pump = new BackgroundLoop("event-stream-pump", config.poll(), this::pumpRound);
     }
 
     void start() {
         listening = log.onAdvance(position -> {
             head = Math.max(head, position);
-            wake();
+            pump.wake();
         });
-        long poll = config.poll().toMillis();
-        pump.scheduleWithFixedDelay(this::tick, poll, poll, TimeUnit.MILLISECONDS);
+        tickDueNanos = System.nanoTime() + config.poll().toNanos();
+        pump.start();
     }
 
     /** Counts a stream of {@code caller} in, unless a cap is reached. */
@@ -82,7 +73,7 @@ final class StreamHub implements AutoCloseable {
         if (stream.ended()) {
             streams.remove(stream);
         }
-        wake();
+        pump.wake();
     }
 
     /** Called once by each stream as it ends. */
@@ -91,25 +82,20 @@ final class StreamHub implements AutoCloseable {
         release(stream.caller());
     }
 
-    private void wake() {
-        if (wakePending.compareAndSet(false, true)) {
-            try {
-                pump.execute(() -> {
-                    wakePending.set(false);
-                    deliver();
-                });
-            } catch (java.util.concurrent.RejectedExecutionException stopping) {
-                wakePending.set(false);
-            }
+    /**
+     * One round of the pump: the timer's work once a poll interval has passed (in real time, whatever the clock of
+     * the token checks says), then delivery. Returns whether a read was cut short, so that the pump reads again at
+     * once. While the log cannot be read the pump backs off; the heartbeats, which come first, go on.
+     */
+    private boolean pumpRound() {
+        if (System.nanoTime() - tickDueNanos >= 0) {
+            tickDueNanos = System.nanoTime() + config.poll().toNanos();
+            tick();
         }
+        return deliver();
     }
 
     private void tick() {
-        try {
-            head = Math.max(head, log.head());
-        } catch (RuntimeException e) {
-            LOG.warn("event streams could not read the log's head: {}", e.toString());
-        }
         Instant now = clock.instant();
         for (EventStream stream : streams) {
             if (!now.isBefore(stream.expiresAt()) || stream.revoked()) {
@@ -118,10 +104,10 @@ final class StreamHub implements AutoCloseable {
                 stream.heartbeat(now);
             }
         }
-        deliver();
+        head = Math.max(head, log.head());
     }
 
-    private void deliver() {
+    private boolean deliver() {
         long known = head;
         Map<EventQuery, List<EventStream>> groups = new LinkedHashMap<>();
         for (EventStream stream : streams) {
@@ -133,27 +119,20 @@ final class StreamHub implements AutoCloseable {
         Map<Long, String> bodies = new HashMap<>();
         boolean more = false;
         for (Map.Entry<EventQuery, List<EventStream>> group : groups.entrySet()) {
-            try {
-                List<Event> events = log.read(group.getKey());
-                boolean complete = events.size() < group.getKey().limit();
-                more |= !complete;
-                long last = events.isEmpty() ? group.getKey().afterPosition() : events.get(events.size() - 1).position();
-                Instant now = clock.instant();
-                for (EventStream stream : group.getValue()) {
-                    for (Event event : events) {
-                        stream.send(event, bodies.computeIfAbsent(event.position(), p -> envelopes.of(event)), now);
-                    }
-                    // A short read saw everything up to the head known before it: nothing there is left behind.
-                    stream.scanned(complete ? Math.max(known, last) : last);
+            List<Event> events = log.read(group.getKey());
+            boolean complete = events.size() < group.getKey().limit();
+            more |= !complete;
+            long last = events.isEmpty() ? group.getKey().afterPosition() : events.get(events.size() - 1).position();
+            Instant now = clock.instant();
+            for (EventStream stream : group.getValue()) {
+                for (Event event : events) {
+                    stream.send(event, bodies.computeIfAbsent(event.position(), p -> envelopes.of(event)), now);
                 }
-            } catch (RuntimeException e) {
-                LOG.warn("event streams could not read the log: {}", e.toString());
-                return;
+                // A short read saw everything up to the head known before it: nothing there is left behind.
+                stream.scanned(complete ? Math.max(known, last) : last);
             }
         }
-        if (more) {
-            wake();
-        }
+        return more;
     }
 
     /** Ends every stream (clients reconnect elsewhere or later) and stops the pump. */
@@ -166,7 +145,7 @@ final class StreamHub implements AutoCloseable {
         } catch (Exception ignored) {
             // Only removes a listener.
         }
-        pump.shutdownNow();
+        pump.close();
         for (EventStream stream : List.copyOf(streams)) {
             stream.end();
         }

@@ -1,10 +1,9 @@
 package org.callbackgateway.callbacks.retention;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.callbackgateway.config.RetentionConfig;
+import org.callbackgateway.web.BackgroundLoop;
 import org.callbackgateway.web.FeatureModule;
 import org.callbackgateway.web.Foundation;
 import org.slf4j.Logger;
@@ -21,18 +20,16 @@ public final class RetentionModule implements FeatureModule {
 
     private final RetentionRound round;
     private final DeliveryStatistics statistics;
-    private final int intervalMinutes;
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "delivery-retention");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final BackgroundLoop loop;
+    /** False until the loop's first step, which only counts: start() ran that round itself. */
+    private boolean startRoundDone;
 
     public RetentionModule(Foundation foundation, MeterRegistry metrics) {
         RetentionConfig config = foundation.config().retention();
         this.round = new RetentionRound(foundation.jdbi(), config, foundation.clock());
         this.statistics = new DeliveryStatistics(foundation.jdbi(), metrics);
-        this.intervalMinutes = config.intervalMinutes();
+        this.loop = new BackgroundLoop("delivery-retention", Duration.ofMinutes(config.intervalMinutes()),
+                this::scheduledRound);
     }
 
     @Override
@@ -43,8 +40,8 @@ public final class RetentionModule implements FeatureModule {
             // The migration and earlier rounds created partitions days ahead; the scheduled rounds retry.
             LOG.warn("delivery retention round at start failed: {}", e.toString());
         }
-        executor.execute(this::refreshSafely);
-        executor.scheduleWithFixedDelay(this::runSafely, intervalMinutes, intervalMinutes, TimeUnit.MINUTES);
+        loop.start();
+        loop.wake();
     }
 
     /** Runs a round now (partitions, expiry, statistics) and says what it did; for operators' tools and tests. */
@@ -54,25 +51,22 @@ public final class RetentionModule implements FeatureModule {
         return result + " " + snapshot;
     }
 
-    private void runSafely() {
+    /** A failed round leaves the counting to be done all the same, then fails the step (logged and retried). */
+    private boolean scheduledRound() {
+        boolean roundDue = startRoundDone;
+        startRoundDone = true;
         try {
-            round.run();
-        } catch (RuntimeException e) {
-            LOG.warn("delivery retention round failed, the next one tries again: {}", e.toString());
-        }
-        refreshSafely();
-    }
-
-    private void refreshSafely() {
-        try {
+            if (roundDue) {
+                round.run();
+            }
+        } finally {
             statistics.refresh();
-        } catch (RuntimeException e) {
-            LOG.warn("counting stored deliveries failed: {}", e.toString());
         }
+        return false;
     }
 
     @Override
     public void close() {
-        executor.shutdownNow();
+        loop.close();
     }
 }
