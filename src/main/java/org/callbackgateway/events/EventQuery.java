@@ -51,4 +51,15 @@ public record EventQuery(long afterPosition, List<String> types, List<String> so
     public EventQuery after(long position) {
         return new EventQuery(position, types, sources, jobOwner, jobId, limit);
     }
+
+    /**
+     * Whether {@code event} passes this query's filters, as the log's own read applies them (the position is not
+     * compared): for a reader that reads once for many queries and filters in memory.
+     */
+    public boolean matches(Event event) {
+        return (types.isEmpty() || types.contains(event.type()))
+                && (sources.isEmpty() || sources.contains(event.source()))
+                && jobOwner.map(owner -> owner.equals(event.jobOwner())).orElse(true)
+                && jobId.map(job -> job.equals(event.jobId())).orElse(true);
+    }
 }

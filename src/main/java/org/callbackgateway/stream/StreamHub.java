@@ -2,8 +2,8 @@ package org.callbackgateway.stream;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,8 +17,8 @@ import org.callbackgateway.web.BackgroundLoop;
 
 /**
  * This instance's open streams and the one thread that feeds them. On each advance of the event log (any
- * instance's appends, told by {@link EventLog#onAdvance}) and on a timer, it reads new events once per distinct
- * filter and position, and queues them on every stream of that group; the timer also sends heartbeats and ends
+ * instance's appends, told by {@link EventLog#onAdvance}) and on a timer, it reads new events once for all the
+ * streams that are due, and queues on each stream those that pass its filter; the timer also sends heartbeats and ends
  * streams whose token expired or was revoked (within the client cache's staleness bound). The log is the truth: a missed wake-up only delays events until the next tick.
  */
 final class StreamHub implements AutoCloseable {
@@ -107,32 +107,42 @@ final class StreamHub implements AutoCloseable {
         head = Math.max(head, log.head());
     }
 
+    /**
+     * One read of the log for every stream that is due, whatever its filter, from the earliest position among
+     * them; each stream then takes the events past its own position that pass its filter. With one stream per
+     * user, a read per filter would be one query per stream and round (2,000 streams, 2,000 queries).
+     */
     private boolean deliver() {
         long known = head;
-        Map<EventQuery, List<EventStream>> groups = new LinkedHashMap<>();
+        List<EventStream> due = new ArrayList<>();
+        long from = Long.MAX_VALUE;
         for (EventStream stream : streams) {
-            EventQuery next = stream.next();
-            if (next.afterPosition() < known && !stream.busy()) {
-                groups.computeIfAbsent(next, query -> new java.util.ArrayList<>()).add(stream);
+            long after = stream.next().afterPosition();
+            if (after < known && !stream.busy()) {
+                due.add(stream);
+                from = Math.min(from, after);
             }
         }
+        if (due.isEmpty()) {
+            return false;
+        }
+        List<Event> events = log.read(EventQuery.after(from, EventLog.MAX_READ));
+        boolean complete = events.size() < EventLog.MAX_READ;
+        long last = events.isEmpty() ? from : events.get(events.size() - 1).position();
+        // A short read saw everything up to the head known before it: nothing there is left behind.
+        long scannedTo = complete ? Math.max(known, last) : last;
         Map<Long, String> bodies = new HashMap<>();
-        boolean more = false;
-        for (Map.Entry<EventQuery, List<EventStream>> group : groups.entrySet()) {
-            List<Event> events = log.read(group.getKey());
-            boolean complete = events.size() < group.getKey().limit();
-            more |= !complete;
-            long last = events.isEmpty() ? group.getKey().afterPosition() : events.get(events.size() - 1).position();
-            Instant now = clock.instant();
-            for (EventStream stream : group.getValue()) {
-                for (Event event : events) {
+        Instant now = clock.instant();
+        for (EventStream stream : due) {
+            EventQuery filter = stream.next();
+            for (Event event : events) {
+                if (event.position() > filter.afterPosition() && filter.matches(event)) {
                     stream.send(event, bodies.computeIfAbsent(event.position(), p -> envelopes.of(event)), now);
                 }
-                // A short read saw everything up to the head known before it: nothing there is left behind.
-                stream.scanned(complete ? Math.max(known, last) : last);
             }
+            stream.scanned(scannedTo);
         }
-        return more;
+        return !complete;
     }
 
     /** Ends every stream (clients reconnect elsewhere or later) and stops the pump. */
