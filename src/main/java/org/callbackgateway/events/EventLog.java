@@ -23,6 +23,7 @@ public final class EventLog {
 
     private final Jdbi jdbi;
     private final List<LongConsumer> listeners = new CopyOnWriteArrayList<>();
+    private volatile Runnable appended = () -> { };
 
     public EventLog(Jdbi jdbi) {
         this.jdbi = jdbi;
@@ -31,11 +32,13 @@ public final class EventLog {
     /** Appends one event in the caller's transaction: one insert, nothing else on the caller's path. */
     public void append(Handle handle, NewEvent event) {
         EventAppender.append(handle, event);
+        handle.afterCommit(appended);
     }
 
     /** Appends several events in the caller's transaction with one statement (for set-based group commits). */
     public void appendAll(Handle handle, List<NewEvent> events) {
         EventAppender.appendAll(handle, events);
+        handle.afterCommit(appended);
     }
 
     /**
@@ -48,6 +51,7 @@ public final class EventLog {
      */
     public void appendDeliveriesReceived(Handle handle, long[] deliveryIds, java.time.Instant[] receivedAt) {
         EventAppender.deliveriesReceived(handle, deliveryIds, receivedAt);
+        handle.afterCommit(appended);
     }
 
     /** Events after {@code query.afterPosition()} matching its filters, in position order. */
@@ -94,6 +98,15 @@ public final class EventLog {
      * thread and may repeat a head: keep them short (signal a reader, do not read on that thread). Close the
      * answer to stop them.
      */
+    /**
+     * What to run once a transaction that appended has committed: this instance's sequencer is woken so, in
+     * process. Appends do not {@code NOTIFY} (see V12): a notifying transaction holds a database-wide lock until
+     * its commit is flushed, which would serialize every callback transaction of the cluster.
+     */
+    void onAppended(Runnable wake) {
+        this.appended = wake;
+    }
+
     public AutoCloseable onAdvance(LongConsumer listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);

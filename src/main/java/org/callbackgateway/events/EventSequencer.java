@@ -15,13 +15,19 @@ import org.jdbi.v3.core.Jdbi;
  * position so far. Rows it cannot see yet (uncommitted) get later numbers in a later round, so a position is only
  * ever given once every smaller one is committed and visible.
  *
- * <p>Each instance runs one, woken by the append trigger's notification ({@link EventWakeups}) and by a poll.
+ * <p>Each instance runs one, woken in process when one of its own appending transactions commits
+ * ({@link EventLog#onAppended}), by another instance's positions ({@link EventWakeups}) and by a poll. An instance
+ * whose round finds the lock taken tries again shortly: the holder may have taken its snapshot before this
+ * instance's appends committed.
  */
 public final class EventSequencer implements AutoCloseable {
     /** pg_try_advisory_xact_lock key of the sequencer (per database). */
     static final long LOCK_KEY = 0x6576656e74735351L;
     static final String POSITIONS_CHANNEL = "gateway_event_positions";
     private static final int BATCH = 5000;
+    /** How long to wait before trying again when another instance holds the lock. */
+    private static final long LOCK_RETRY_MILLIS = 10;
+    private static final int LOCK_MISSED = -1;
     private static final String POSITION = """
             UPDATE events e SET position = base.head + numbered.n
               FROM (SELECT id, row_number() OVER (ORDER BY id) AS n
@@ -55,9 +61,17 @@ public final class EventSequencer implements AutoCloseable {
      * Public for tests and tools; the background thread calls it.
      */
     public int positionCommitted() {
+        return Math.max(0, positionOrMiss());
+    }
+
+    /** As {@link #positionCommitted}, or {@code LOCK_MISSED} when another instance held the lock. */
+    private int positionOrMiss() {
         int total = 0;
         while (true) {
             int positioned = jdbi.inTransaction(this::round);
+            if (positioned == LOCK_MISSED) {
+                return total == 0 ? LOCK_MISSED : total;
+            }
             total += positioned;
             if (positioned < BATCH) {
                 return total;
@@ -71,7 +85,7 @@ public final class EventSequencer implements AutoCloseable {
         boolean sequencer = handle.createQuery("SELECT pg_try_advisory_xact_lock(:key)")
                 .bind("key", LOCK_KEY).mapTo(Boolean.class).one();
         if (!sequencer) {
-            return 0;
+            return LOCK_MISSED;
         }
         int positioned = handle.execute(POSITION, BATCH);
         if (positioned > 0) {
@@ -82,14 +96,18 @@ public final class EventSequencer implements AutoCloseable {
     }
 
     /** One round of the background thread: position what is committed, then tell the listeners if the head moved. */
-    private boolean positionAndTell() {
-        positionCommitted();
+    private boolean positionAndTell() throws InterruptedException {
+        boolean missed = positionOrMiss() == LOCK_MISSED;
         long head = log.head();
         if (head != lastHead) {
             lastHead = head;
             log.advanced(head);
         }
-        return false;
+        if (missed) {
+            // The holder's round is a few milliseconds; this instance's appends may be newer than its snapshot.
+            Thread.sleep(LOCK_RETRY_MILLIS);
+        }
+        return missed;
     }
 
     @Override

@@ -13,16 +13,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Listens for the database's event notifications (appends of any instance, positions given by any instance's
- * sequencer) on one long-lived connection and wakes the sequencer, so that events become readable within
- * milliseconds of their commit rather than at the next poll. The connection is {@code GATEWAY_DB_LISTEN_URL}'s
+ * Listens for the positions that any instance's sequencer gave (appends themselves do not notify, see V12; an
+ * instance's own appends wake its sequencer in process) on one long-lived connection and wakes the sequencer,
+ * which then tells this instance's readers, so that events appended anywhere reach them within milliseconds of
+ * their commit rather than at the next poll. The connection is {@code GATEWAY_DB_LISTEN_URL}'s
  * when set (past a transaction pooler), else one of the pool's; a probe notification checks that notifications
  * really arrive on it. While there is none (the database away, a pooler that cannot carry {@code LISTEN}) the
  * sequencer's poll still does the work: the log, not the notifications, is the truth.
  */
 public final class EventWakeups implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventWakeups.class);
-    static final String APPENDED_CHANNEL = "gateway_events_appended";
     private static final Duration PROBE_WAIT = Duration.ofSeconds(10);
     private static final long FIRST_RETRY_MILLIS = 500;
     private static final long MAX_RETRY_MILLIS = 5000;
@@ -82,7 +82,6 @@ public final class EventWakeups implements AutoCloseable {
             listening.setAutoCommit(true);
             PGConnection postgres = listening.unwrap(PGConnection.class);
             try (Statement statement = listening.createStatement()) {
-                statement.execute("LISTEN " + APPENDED_CHANNEL);
                 statement.execute("LISTEN " + EventSequencer.POSITIONS_CHANNEL);
                 statement.execute("LISTEN " + NotificationProbe.CHANNEL);
             }

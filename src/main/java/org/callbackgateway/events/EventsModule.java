@@ -24,6 +24,7 @@ public final class EventsModule implements FeatureModule {
         JdbiFactory.precomputeSqlObjects(foundation.jdbi(), List.of(EventDao.class));
         this.log = new EventLog(foundation.jdbi());
         this.sequencer = new EventSequencer(foundation.jdbi(), log, foundation.config().forwarding().eventsPoll());
+        log.onAppended(sequencer::wake);
         this.wakeups = new EventWakeups(database.listenConnections(), foundation.jdbi(), sequencer);
     }
 

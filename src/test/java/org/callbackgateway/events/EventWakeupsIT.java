@@ -102,11 +102,16 @@ class EventWakeupsIT {
         await(() -> log.head() > before, "the event of '" + marker + "' positioned");
     }
 
-    /** Appends one event through the pooler; returns the log's head before it. */
+    /**
+     * Appends one event through the pooler, as another instance would (nothing wakes this sequencer in process),
+     * then sends the notification that instance's sequencer would send; returns the log's head before it.
+     */
     private static long appendOne(String marker) {
         long head = log.head();
         jdbi.useTransaction(handle -> log.append(handle, new NewEvent(EventTypes.DELIVERY_RECEIVED, "test", null, null,
                 null, Instant.now(), "{\"marker\":\"" + marker + "\"}")));
+        jdbi.useHandle(handle -> handle.createQuery("SELECT pg_notify(:channel, '')::text")
+                .bind("channel", EventSequencer.POSITIONS_CHANNEL).mapTo(String.class).one());
         return head;
     }
 
