@@ -83,37 +83,8 @@ function showSignIn(reason) {
   document.getElementById('sign-in-form').reset();
   document.getElementById('sign-in-error').textContent = reason;
   document.getElementById('sign-in-provider-error').textContent = '';
-  // Sign-in through the identity provider, when the gateway has one: the button, and the return from it.
-let provider = null;
-const providerError = document.getElementById('sign-in-provider-error');
-document.getElementById('sign-in-idp').addEventListener('click', () => {
-  providerError.textContent = '';
-  oidc.begin(provider).catch(e => { providerError.textContent = e.message; });
-});
-
-async function startUp() {
-  try {
-    provider = await oidc.providerConfig();
-  } catch (e) {
-    providerError.textContent = e.status === 503 ? 'The identity provider cannot be reached; sign in with a client key.'
-      : e.message;
-  }
-  document.getElementById('sign-in-provider').hidden = provider === null;
-  try {
-    const answer = await oidc.complete(provider);
-    if (answer) {
-      session.adopt(answer.access_token, answer.username);
-      showConsole();
-      return;
-    }
-  } catch (e) {
-    providerError.textContent = e.status === 401 ? 'The gateway refused the identity provider\'s sign-in; try again.'
-      : e.message;
-  }
-  (provider ? document.getElementById('sign-in-idp') : document.getElementById('client-id')).focus();
-}
-
-startUp();
+  const viaProvider = !document.getElementById('sign-in-provider').hidden;
+  document.getElementById(viaProvider ? 'sign-in-idp' : 'client-id').focus();
 }
 
 function render() {
