@@ -82,7 +82,8 @@ public interface DeliveryDao {
     @SqlQuery("SELECT body FROM deliveries WHERE id = :id")
     Optional<byte[]> body(@Bind("id") long id);
 
-    @SqlQuery("SELECT content_type, body, headers::text AS headers FROM deliveries WHERE id = :id")
+    @SqlQuery("SELECT content_type, body, headers::text AS headers FROM deliveries"
+            + " WHERE id = :id AND received_at = :receivedAt")
     @RegisterConstructorMapper(DeliveryContent.class)
-    Optional<DeliveryContent> content(@Bind("id") long id);
+    Optional<DeliveryContent> content(@Bind("id") long id, @Bind("receivedAt") Instant receivedAt);
 }

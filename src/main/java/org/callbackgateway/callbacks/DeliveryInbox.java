@@ -121,9 +121,12 @@ public final class DeliveryInbox {
         return jdbi.withExtension(DeliveryDao.class, dao -> dao.find(id));
     }
 
-    /** The body, content type and kept headers of a stored delivery, for features that pass it on. */
-    public Optional<DeliveryContent> content(long id) {
-        return jdbi.withExtension(DeliveryDao.class, dao -> dao.content(id));
+    /**
+     * The body, content type and kept headers of a stored delivery, for features that pass it on; by id and
+     * received time, one probe in one partition.
+     */
+    public Optional<DeliveryContent> content(long id, java.time.Instant receivedAt) {
+        return jdbi.withExtension(DeliveryDao.class, dao -> dao.content(id, receivedAt));
     }
 
     /** A replay stored before: its id, verification and processing outcome. */

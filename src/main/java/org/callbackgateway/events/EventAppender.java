@@ -30,9 +30,13 @@ final class EventAppender {
             """;
 
     // The delivery.received event of stored deliveries, made from their rows: the caller passes ids and received
-    // times. Joined on both, each row is one index probe in its own partition (run-time pruning); by id alone the
-    // statement would probe every daily partition's index. The owner is a correlated lookup, always by the jobs'
-    // primary key: as a join, the planner (which guesses 100 rows for an unnest) chose to scan all the jobs.
+    // times. Each row is read by a LIMIT 1 subquery, which the planner cannot turn into a hash join: the
+    // subquery runs once per id, as one index probe in the one partition its received time names (run-time
+    // pruning). As a plain join the plan depends on the partitions' statistics: a new day's partition, still
+    // nearly empty when the statement is planned (and the plan cached), makes a hash join over a scan of the
+    // whole partition the cheapest plan, and that plan stays while the partition fills. The owner is a
+    // correlated lookup, always by the jobs' primary key: as a join, the planner (which guesses 100 rows for an
+    // unnest) chose to scan all the jobs.
     private static final String DELIVERIES_RECEIVED = """
             INSERT INTO events (type, source, delivery_id, job_id, job_owner, occurred_at, data)
             SELECT 'delivery.received', d.source, d.id, d.job_id,
@@ -41,7 +45,11 @@ final class EventAppender {
                                       'delivery_key', d.delivery_key, 'content_type', d.content_type,
                                       'received_at', d.received_at, 'job_id', d.job_id, 'processing', d.processing)
               FROM unnest(CAST(? AS bigint[]), CAST(? AS timestamptz[])) AS accepted (id, received_at)
-              JOIN deliveries d ON d.id = accepted.id AND d.received_at = accepted.received_at
+             CROSS JOIN LATERAL (
+                   SELECT id, source, job_id, received_at, event_type, delivery_key, content_type, processing
+                     FROM deliveries
+                    WHERE deliveries.id = accepted.id AND deliveries.received_at = accepted.received_at
+                    LIMIT 1) d
              ORDER BY d.id
             """;
 

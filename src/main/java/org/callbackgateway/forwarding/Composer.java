@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.callbackgateway.callbacks.DeliveryContent;
 import org.callbackgateway.events.Event;
 import org.callbackgateway.events.EventLog;
 
@@ -19,8 +18,7 @@ final class Composer {
     }
 
     private final EventLog log;
-    private final DeliveryContents deliveries;
-    private final Envelopes envelopes;
+    private final EventEnvelopes envelopes;
     private final AgentMessages agentMessages;
 
     /** Every secret of the subscription is retired: nothing is sent unsigned. */
@@ -30,9 +28,8 @@ final class Composer {
         }
     }
 
-    Composer(EventLog log, DeliveryContents deliveries, Envelopes envelopes, AgentMessages agentMessages) {
+    Composer(EventLog log, EventEnvelopes envelopes, AgentMessages agentMessages) {
         this.log = log;
-        this.deliveries = deliveries;
         this.envelopes = envelopes;
         this.agentMessages = agentMessages;
     }
@@ -50,9 +47,7 @@ final class Composer {
         if (target.subscription().isAgent()) {
             return Optional.of(new Request(headers, agentMessages.body(event.get().data())));
         }
-        Optional<DeliveryContent> content = event.get().deliveryId() == null ? Optional.empty()
-                : deliveries.content(event.get().deliveryId());
-        String body = envelopes.body(event.get(), content);
+        String body = envelopes.of(event.get());
         long timestamp = now.getEpochSecond();
         List<byte[]> keys = target.activeKeys(now);
         headers.put("webhook-id", event.get().id());

@@ -58,7 +58,7 @@ public final class ForwardingModule implements FeatureModule {
                 config.circuitFailures(), config.circuitProbe(), clock, metrics);
         Envelopes bodies = new Envelopes(mapper);
         this.envelopes = new EventEnvelopes(bodies, deliveries);
-        Composer composer = new Composer(log, deliveries, bodies, new AgentMessages(mapper));
+        Composer composer = new Composer(log, envelopes, new AgentMessages(mapper));
         SubscriptionTargets targets = new SubscriptionTargets(jdbi, box, mapper);
         this.loop = new ForwardingLoop(jdbi, new FanOut(jdbi, log, clock),
                 wake -> new Dispatcher(jdbi, targets, composer, http, operatorHttp, outcomes, config.concurrencyPerSubscription(),
