@@ -274,6 +274,7 @@ class Run:
         plans = self.pg.lookup_plans()
         self.say("--- searches on the filled table (GET /secured/deliveries)")
         searches = search.measure(self)
+        self.hold()
         ratio = full["rps"] / empty["rps"] if empty.get("rps") and full.get("rps") else None
         no_seq = all(result.get("scans", {}).get(table, {}).get("seq_tup_read", 0) == 0
                      for result in (empty, full) for table in ("deliveries", "jobs"))
@@ -296,6 +297,17 @@ class Run:
             "searches": searches,
             "search_ok": search.check(searches),
         }
+
+    def hold(self):
+        """With BENCH_SCALE_HOLD=1, keeps the gateway and the filled PostgreSQL running for inspection until the
+        work folder's `hold` file is removed."""
+        if os.environ.get("BENCH_SCALE_HOLD") != "1":
+            return
+        marker = self.work / "hold"
+        marker.write_text(f"gateway {self.gateway}\npsql -h 127.0.0.1 -p {self.pg.port} -U {self.pg.user} -d {self.pg.database}\n")
+        self.say(f"--- holding the filled table: remove {marker} to go on")
+        while marker.exists():
+            time.sleep(2)
 
     def quiet_scan_counters(self):
         # PostgreSQL 15 reports an idle backend's table counters within about ten seconds; wait them out (the harness queries nothing meanwhile).
