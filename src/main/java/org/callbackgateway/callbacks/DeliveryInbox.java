@@ -29,7 +29,7 @@ public final class DeliveryInbox {
 
     /**
      * Records what became of a delivery stored in this transaction by {@link #record}, and marks it accepted (see
-     * {@link AcceptedDeliveryListener}), told what the row now holds: nothing reads it back.
+     * {@link AcceptedDeliveryListener}) with the values its row now holds, so that nothing reads the row back.
      */
     public void settleAccepted(Handle handle, InboundDelivery delivery, long deliveryId, Processing processing,
                                String detail, UUID jobId) {
