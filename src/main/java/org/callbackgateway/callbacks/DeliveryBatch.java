@@ -14,11 +14,12 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * Stores a batch of deliveries and applies what they mean in a fixed number of statements whatever the batch size:
- * one multi-row insert of the deliveries, the jobs' batch ({@link JobStatusService#applyAll}: register, lock,
- * move and record), one set-wise settle of the deliveries, and what {@link AcceptedDeliveryListener} appends (the
- * event log's {@code delivery.received}, one statement for the batch; {@code job.status_changed} is the jobs'
- * listener's, see {@link org.callbackgateway.jobs.StatusChangeListener#appliedAll}). Only a
- * repeat of an accepted delivery costs statements of its own (it is looked up and stored as a duplicate).
+ * one that takes the ids and claims the keys, the jobs' batch ({@link JobStatusService#applyAll}: register, lock,
+ * move and record; its history rows need the delivery ids only), one multi-row insert of the deliveries as they
+ * end up, and what {@link AcceptedDeliveryListener} appends (the event log's {@code delivery.received}, one
+ * statement for the batch, made from the values inserted; {@code job.status_changed} is the jobs' listener's, see
+ * {@link org.callbackgateway.jobs.StatusChangeListener#appliedAll}). No delivery row is updated, nor read back.
+ * Only a repeat of an accepted delivery costs statements of its own (it is looked up and stored as a duplicate).
  */
 public final class DeliveryBatch implements BatchWork<IngestUnit, Ingested> {
     private final JobStatusService jobStatus;
@@ -33,14 +34,11 @@ public final class DeliveryBatch implements BatchWork<IngestUnit, Ingested> {
     @Override
     public List<Ingested> runAll(Handle handle, List<IngestUnit> units) {
         try {
-            long[] ids = new long[units.size()];
-            DeliveryBatchSql.insert(handle.getConnection(), units, ids);
-            Ingested[] outcomes = new Ingested[units.size()];
+            long[] ids = DeliveryBatchSql.claim(handle.getConnection(), units);
             List<Optional<JobStatusService.Result>> jobs = applyStatusChanges(handle, units, ids);
-            List<DeliveryBatchSql.Settlement> settlements = new ArrayList<>();
-            long[] acceptedIds = new long[units.size()];
-            java.time.Instant[] acceptedTimes = new java.time.Instant[units.size()];
-            int acceptedCount = 0;
+            Ingested[] outcomes = new Ingested[units.size()];
+            List<DeliveryBatchSql.Row> rows = new ArrayList<>(units.size());
+            List<AcceptedDelivery> acceptedDeliveries = new ArrayList<>(units.size());
             for (int i = 0; i < units.size(); i++) {
                 IngestUnit unit = units.get(i);
                 if (ids[i] < 0) {
@@ -51,24 +49,20 @@ public final class DeliveryBatch implements BatchWork<IngestUnit, Ingested> {
                         ? status.meaning().apply(jobs.get(i))
                         : new PayloadProcessor.Applied(((Plan.Settle) unit.plan()).processing(),
                                 ((Plan.Settle) unit.plan()).detail(), null);
-                if (applied.processing() != Processing.RECEIVED || applied.detail() != null || applied.jobId() != null) {
-                    settlements.add(new DeliveryBatchSql.Settlement(ids[i], unit.receivedAt(), applied.processing(),
-                            applied.detail(),
-                            applied.jobId() == null ? null : applied.jobId().toString()));
-                }
+                rows.add(new DeliveryBatchSql.Row(ids[i], unit, applied));
                 outcomes[i] = new Ingested(ids[i], applied.processing(), applied.detail(), false);
                 // Answered 2xx: every stored delivery but one naming a job that does not exist (404).
                 if (applied.processing() != Processing.NOT_FOUND) {
-                    acceptedIds[acceptedCount] = ids[i];
-                    acceptedTimes[acceptedCount++] = unit.receivedAt();
+                    acceptedDeliveries.add(new AcceptedDelivery(ids[i], unit.source(), unit.eventType(),
+                            unit.deliveryKey(), unit.contentType(), unit.receivedAt(), applied.jobId(),
+                            applied.processing()));
                 }
             }
-            if (!settlements.isEmpty()) {
-                DeliveryBatchSql.settle(handle.getConnection(), settlements);
+            if (!rows.isEmpty()) {
+                DeliveryBatchSql.insert(handle.getConnection(), rows);
             }
-            if (acceptedCount > 0) {
-                accepted.accepted(handle, java.util.Arrays.copyOf(acceptedIds, acceptedCount),
-                        java.util.Arrays.copyOf(acceptedTimes, acceptedCount));
+            if (!acceptedDeliveries.isEmpty()) {
+                accepted.accepted(handle, acceptedDeliveries);
             }
             return List.of(outcomes);
         } catch (SQLException e) {

@@ -1,5 +1,8 @@
 package org.callbackgateway.callbacks;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
@@ -24,9 +27,19 @@ public final class DeliveryInbox {
         this.accepted = accepted;
     }
 
-    /** Marks a stored and settled delivery as accepted, in its transaction (see {@link AcceptedDeliveryListener}). */
-    public void accepted(Handle handle, InboundDelivery delivery, long deliveryId) {
-        accepted.accepted(handle, deliveryId, delivery.receivedAt());
+    /**
+     * Records what became of a delivery stored in this transaction by {@link #record}, and marks it accepted (see
+     * {@link AcceptedDeliveryListener}) with the values its row now holds, so that nothing reads the row back.
+     */
+    public void settleAccepted(Handle handle, InboundDelivery delivery, long deliveryId, Processing processing,
+                               String detail, UUID jobId) {
+        settle(handle, delivery, deliveryId, processing, detail, jobId);
+        accepted.accepted(handle, List.of(new AcceptedDelivery(deliveryId,
+                StoredText.column(delivery.source(), StoredText.SHORT_COLUMN),
+                StoredText.column(delivery.eventType().orElse(null), StoredText.SHORT_COLUMN),
+                StoredText.column(delivery.deliveryKey().orElse(null), StoredText.KEY_COLUMN),
+                StoredText.column(delivery.contentType().orElse(null), StoredText.SHORT_COLUMN),
+                storedTime(delivery), jobId, processing)));
     }
 
     /** Stores a delivery that is accepted and settled as it is, in a transaction of its own. */
@@ -34,10 +47,18 @@ public final class DeliveryInbox {
                                String detail) {
         return jdbi.inTransaction(handle -> {
             long id = record(handle, delivery, verification, Optional.empty(), processing);
-            settle(handle, delivery, id, processing, detail, null);
-            accepted(handle, delivery, id);
+            settleAccepted(handle, delivery, id, processing, detail, null);
             return id;
         });
+    }
+
+    /**
+     * The received time as this inbox stores it, cut to the microsecond that PostgreSQL keeps: the row is found
+     * again by it (with its id), and the event log's copy of it must name the same instant, however the driver
+     * or the server would round the nanoseconds.
+     */
+    private static Instant storedTime(InboundDelivery delivery) {
+        return delivery.receivedAt().truncatedTo(ChronoUnit.MICROS);
     }
 
     /**
@@ -60,12 +81,12 @@ public final class DeliveryInbox {
                 verification.dbValue(),
                 StoredText.detail(verificationDetail.orElse(null)),
                 processing.dbValue(),
-                delivery.receivedAt(),
+                storedTime(delivery),
                 ReplayMark.originalOf(delivery.replay()),
                 ReplayMark.modeOf(delivery.replay()),
                 ReplayMark.runOf(delivery.replay()));
         if (delivery.deliveryKey().isPresent() && verification != Verification.REJECTED) {
-            dao.holdKey(delivery.source(), delivery.deliveryKey().get(), id, delivery.receivedAt());
+            dao.holdKey(delivery.source(), delivery.deliveryKey().get(), id, storedTime(delivery));
         }
         return id;
     }
@@ -113,7 +134,7 @@ public final class DeliveryInbox {
     /** Records what became of a delivery stored in this transaction (its received time picks its partition). */
     public void settle(Handle handle, InboundDelivery delivery, long deliveryId, Processing processing, String detail,
                        UUID jobId) {
-        handle.attach(DeliveryDao.class).settleAt(deliveryId, delivery.receivedAt(), processing.dbValue(), detail,
+        handle.attach(DeliveryDao.class).settleAt(deliveryId, storedTime(delivery), processing.dbValue(), detail,
                 jobId);
     }
 
@@ -125,7 +146,7 @@ public final class DeliveryInbox {
      * The body, content type and kept headers of a stored delivery, for features that pass it on; by id and
      * received time, one probe in one partition.
      */
-    public Optional<DeliveryContent> content(long id, java.time.Instant receivedAt) {
+    public Optional<DeliveryContent> content(long id, Instant receivedAt) {
         return jdbi.withExtension(DeliveryDao.class, dao -> dao.content(id, receivedAt));
     }
 

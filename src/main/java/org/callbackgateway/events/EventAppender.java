@@ -8,6 +8,7 @@ import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.callbackgateway.callbacks.AcceptedDelivery;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -29,14 +30,11 @@ final class EventAppender {
                    AS appended (type, source, delivery_id, job_id, job_owner, occurred_at, data)
             """;
 
-    // The delivery.received event of stored deliveries, made from their rows: the caller passes ids and received
-    // times. Each row is read by a LIMIT 1 subquery, which the planner cannot turn into a hash join: the
-    // subquery runs once per id, as one index probe in the one partition its received time names (run-time
-    // pruning). As a plain join the plan depends on the partitions' statistics: a new day's partition, still
-    // nearly empty when the statement is planned (and the plan cached), makes a hash join over a scan of the
-    // whole partition the cheapest plan, and that plan stays while the partition fills. The owner is a
-    // correlated lookup, always by the jobs' primary key: as a join, the planner (which guesses 100 rows for an
-    // unnest) chose to scan all the jobs.
+    // The delivery.received event of stored deliveries, made from the values they were stored with (the caller's):
+    // no read of deliveries. The jsonb is built here as it was from the rows, so that its text is the same (the
+    // received time, for one, is PostgreSQL's rendering of a timestamptz). The owner is a correlated lookup,
+    // always by the jobs' primary key: as a join, the planner (which guesses 100 rows for an unnest) chose to scan
+    // all the jobs.
     private static final String DELIVERIES_RECEIVED = """
             INSERT INTO events (type, source, delivery_id, job_id, job_owner, occurred_at, data)
             SELECT 'delivery.received', d.source, d.id, d.job_id,
@@ -44,12 +42,9 @@ final class EventAppender {
                    jsonb_build_object('delivery_id', d.id, 'source', d.source, 'event_type', d.event_type,
                                       'delivery_key', d.delivery_key, 'content_type', d.content_type,
                                       'received_at', d.received_at, 'job_id', d.job_id, 'processing', d.processing)
-              FROM unnest(CAST(? AS bigint[]), CAST(? AS timestamptz[])) AS accepted (id, received_at)
-             CROSS JOIN LATERAL (
-                   SELECT id, source, job_id, received_at, event_type, delivery_key, content_type, processing
-                     FROM deliveries
-                    WHERE deliveries.id = accepted.id AND deliveries.received_at = accepted.received_at
-                    LIMIT 1) d
+              FROM unnest(CAST(? AS bigint[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),
+                          CAST(? AS text[]), CAST(? AS timestamptz[]), CAST(? AS uuid[]), CAST(? AS text[]))
+                   AS d (id, source, event_type, delivery_key, content_type, received_at, job_id, processing)
              ORDER BY d.id
             """;
 
@@ -113,23 +108,41 @@ final class EventAppender {
         }
     }
 
-    static void deliveriesReceived(Handle handle, long[] deliveryIds, java.time.Instant[] receivedAt) {
-        if (deliveryIds.length == 0) {
+    static void deliveriesReceived(Handle handle, List<AcceptedDelivery> accepted) {
+        if (accepted.isEmpty()) {
             return;
         }
-        if (receivedAt.length != deliveryIds.length) {
-            throw new IllegalArgumentException("one received time per delivery id");
-        }
         Connection connection = handle.getConnection();
-        Object[] ids = new Object[deliveryIds.length];
-        Object[] times = new Object[deliveryIds.length];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = deliveryIds[i];
-            times[i] = receivedAt[i].toString();
+        int size = accepted.size();
+        Object[] ids = new Object[size];
+        Object[] sources = new Object[size];
+        Object[] eventTypes = new Object[size];
+        Object[] keys = new Object[size];
+        Object[] contentTypes = new Object[size];
+        Object[] times = new Object[size];
+        Object[] jobs = new Object[size];
+        Object[] processing = new Object[size];
+        for (int i = 0; i < size; i++) {
+            AcceptedDelivery delivery = accepted.get(i);
+            ids[i] = delivery.id();
+            sources[i] = delivery.source();
+            eventTypes[i] = delivery.eventType();
+            keys[i] = delivery.deliveryKey();
+            contentTypes[i] = delivery.contentType();
+            // As text, as the deliveries' batch writes it: PostgreSQL rounds it to the row's microsecond.
+            times[i] = delivery.receivedAt().toString();
+            jobs[i] = delivery.jobId();
+            processing[i] = delivery.processing().dbValue();
         }
         try (PreparedStatement statement = connection.prepareStatement(DELIVERIES_RECEIVED)) {
             statement.setArray(1, array(connection, "int8", ids));
-            statement.setArray(2, array(connection, "text", times));
+            statement.setArray(2, array(connection, "text", sources));
+            statement.setArray(3, array(connection, "text", eventTypes));
+            statement.setArray(4, array(connection, "text", keys));
+            statement.setArray(5, array(connection, "text", contentTypes));
+            statement.setArray(6, array(connection, "text", times));
+            statement.setArray(7, array(connection, "uuid", jobs));
+            statement.setArray(8, array(connection, "text", processing));
             statement.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("appending the delivery events failed", e);

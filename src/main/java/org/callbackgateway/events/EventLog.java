@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongConsumer;
+import org.callbackgateway.callbacks.AcceptedDelivery;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -42,15 +43,13 @@ public final class EventLog {
     }
 
     /**
-     * Appends the {@code delivery.received} event of each stored delivery, in the caller's transaction, made from
-     * the delivery rows (and their jobs' owners) as they are at this point of the transaction: call it once the
-     * deliveries are settled. Its data: {@code delivery_id, source, event_type, delivery_key, content_type,
-     * received_at, job_id, processing}; the payload stays in the delivery (forwarding adds it). Each delivery is
-     * named by its id and received time ({@code receivedAt[i]} is that of {@code deliveryIds[i]}): the table is
-     * partitioned by that time, and the pair reads one partition.
+     * Appends the {@code delivery.received} event of each accepted delivery, in the caller's transaction, made from
+     * the values it was stored with (and its job's owner), without reading the delivery. Its data:
+     * {@code delivery_id, source, event_type, delivery_key, content_type, received_at, job_id, processing}; the
+     * payload stays in the delivery (forwarding adds it, reading it by id and received time).
      */
-    public void appendDeliveriesReceived(Handle handle, long[] deliveryIds, java.time.Instant[] receivedAt) {
-        EventAppender.deliveriesReceived(handle, deliveryIds, receivedAt);
+    public void appendDeliveriesReceived(Handle handle, List<AcceptedDelivery> deliveries) {
+        EventAppender.deliveriesReceived(handle, deliveries);
         handle.afterCommit(appended);
     }
 

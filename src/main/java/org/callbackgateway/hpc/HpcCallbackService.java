@@ -38,9 +38,8 @@ public final class HpcCallbackService {
         long deliveryId = inbox.recordReceived(delivery, Verification.UNSIGNED);
         try {
             status.pull(job, Optional.of(deliveryId), AgaveBody.claimedStatus(delivery, mapper), (handle, result) -> {
-                inbox.settle(handle, delivery, deliveryId, result.outcome() == Outcome.APPLIED ? Processing.APPLIED
-                        : Processing.IGNORED, result.reason(), job.id());
-                inbox.accepted(handle, delivery, deliveryId);
+                inbox.settleAccepted(handle, delivery, deliveryId, result.outcome() == Outcome.APPLIED
+                        ? Processing.APPLIED : Processing.IGNORED, result.reason(), job.id());
             });
         } catch (HpcLookupException e) {
             String hpcJob = job.externalId();

@@ -87,9 +87,8 @@ public final class TapisCallbackService {
             JobStatusService.Result result = jobStatus.apply(handle, locked, new StatusChange("tapis", status,
                     target, Optional.empty(), target.filter(s -> s.isTerminal()).flatMap(s -> event.timestamp()),
                     Optional.of(deliveryId)));
-            inbox.settle(handle, delivery, deliveryId, processing(result),
+            inbox.settleAccepted(handle, delivery, deliveryId, processing(result),
                     detail(result, "taken from the event as sent", event), job.id());
-            inbox.accepted(handle, delivery, deliveryId);
         });
     }
 
@@ -98,9 +97,8 @@ public final class TapisCallbackService {
         long deliveryId = inbox.recordReceived(delivery, Verification.UNSIGNED);
         try {
             pulls.pull(job, Optional.of(deliveryId), event.status(), (handle, result) -> {
-                inbox.settle(handle, delivery, deliveryId, processing(result),
+                inbox.settleAccepted(handle, delivery, deliveryId, processing(result),
                         detail(result, "confirmed by reading the job from Tapis", event), job.id());
-                inbox.accepted(handle, delivery, deliveryId);
             });
         } catch (HpcLookupException e) {
             if (e.kind() == HpcLookupException.Kind.NOT_FOUND) {

@@ -76,6 +76,38 @@ class DeliveryBatchTest {
                 null, null, Verification.UNSIGNED, null, Instant.now(), Optional.empty(), plan);
     }
 
+    private static IngestUnit keyed(String key, IngestUnit unit) {
+        return new IngestUnit(unit.source(), key, unit.eventType(), unit.contentType(), unit.body(), unit.bodySize(),
+                unit.headersJson(), unit.signaturesJson(), unit.verification(), unit.verificationDetail(),
+                unit.receivedAt(), unit.replay(), unit.plan());
+    }
+
+    private static IngestUnit withEventType(String eventType, IngestUnit unit) {
+        return new IngestUnit(unit.source(), unit.deliveryKey(), eventType, unit.contentType(), unit.body(),
+                unit.bodySize(), unit.headersJson(), unit.signaturesJson(), unit.verification(),
+                unit.verificationDetail(), unit.receivedAt(), unit.replay(), unit.plan());
+    }
+
+    /**
+     * Rows inserted and updated in the partitions of deliveries, as this backend counts them: the current
+     * transaction's, plus those of earlier ones not yet reported (hence compared before and after).
+     */
+    private static long[] partitionWrites(org.jdbi.v3.core.Handle handle) {
+        return handle.createQuery("""
+                SELECT coalesce(sum(n_tup_ins), 0) AS inserted, coalesce(sum(n_tup_upd), 0) AS updated
+                  FROM pg_stat_xact_user_tables
+                 WHERE relid IN (SELECT inhrelid FROM pg_inherits WHERE inhparent = 'deliveries'::regclass)
+                """).map((row, context) -> new long[] {row.getLong("inserted"), row.getLong("updated")}).one();
+    }
+
+    /** The row's processing, detail and job ("-" for none). */
+    private static String row(long deliveryId) {
+        return database.jdbi().withHandle(handle -> handle.createQuery(
+                "SELECT processing || ' ' || coalesce(processing_detail, '-') || ' ' || coalesce(job_id::text, '-')"
+                        + " FROM deliveries WHERE id = ?")
+                .bind(0, deliveryId).mapTo(String.class).one());
+    }
+
     private static List<Ingested> inOneBatch(IngestUnit... units) {
         return database.jdbi().inTransaction(handle -> batch.runAll(handle, List.of(units)));
     }
@@ -141,6 +173,51 @@ class DeliveryBatchTest {
     }
 
     @Test
+    void aStatusChangingBatchInsertsItsDeliveriesSettledAndUpdatesNone() {
+        Job job = submittedJob();
+        String id = job.id().toString();
+
+        record Written(List<Ingested> results, long inserted, long updated) {
+        }
+        Written written = database.jdbi().inTransaction(handle -> {
+            long[] before = partitionWrites(handle);
+            List<Ingested> results = batch.runAll(handle, List.of(change(id, "Running"), change(id, "Running"),
+                    change("no-such-job", "Running"), unit("settled-key", "{}", IngestUnit.Plan.STORE_ONLY)));
+            long[] after = partitionWrites(handle);
+            return new Written(results, after[0] - before[0], after[1] - before[1]);
+        });
+
+        assertThat(written.inserted()).isEqualTo(4);
+        assertThat(written.updated()).isZero();
+        List<Ingested> results = written.results();
+        assertThat(row(results.get(0).deliveryId())).isEqualTo("applied - " + id);
+        assertThat(row(results.get(1).deliveryId())).isEqualTo("ignored not a forward move from Running " + id);
+        assertThat(row(results.get(2).deliveryId())).isEqualTo("not_found job no-such-job not found -");
+        assertThat(row(results.get(3).deliveryId())).isEqualTo("received - -");
+        assertThat(statuses.history(job.id())).extracting(StatusUpdate::deliveryId)
+                .containsExactly(results.get(0).deliveryId(), results.get(1).deliveryId());
+    }
+
+    @Test
+    void aRepeatInTheSameBatchAsAStatusChangeAppliesNothing() {
+        Job job = submittedJob();
+        String id = job.id().toString();
+        IngestUnit running = keyed("same-change", change(id, "Running"));
+
+        List<Ingested> results = inOneBatch(running, keyed("same-change", change(id, "Running")));
+
+        assertThat(results).extracting(Ingested::processing, Ingested::duplicate).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(Processing.APPLIED, false),
+                org.assertj.core.groups.Tuple.tuple(Processing.DUPLICATE, true));
+        assertThat(statuses.history(job.id())).extracting(StatusUpdate::deliveryId)
+                .containsExactly(results.get(0).deliveryId());
+        assertThat(row(results.get(1).deliveryId()))
+                .isEqualTo("duplicate repeat of delivery " + results.get(0).deliveryId() + " (same-change) -");
+        assertThat(database.count("SELECT delivery_id FROM delivery_keys WHERE delivery_key = 'same-change'"))
+                .isEqualTo(results.get(0).deliveryId());
+    }
+
+    @Test
     void aFailingUnitAmongGoodOnesFailsAloneAndTheOthersCommit() throws Exception {
         Job job = submittedJob();
         String id = job.id().toString();
@@ -183,6 +260,44 @@ class DeliveryBatchTest {
                 .containsExactly(Outcome.APPLIED, Outcome.APPLIED);
         assertThat(database.count("SELECT count(*) FROM deliveries WHERE delivery_key = 'good-key'")).isEqualTo(1);
         assertThat(database.count("SELECT count(*) FROM deliveries WHERE event_type = ?", tooLongEventType)).isZero();
+    }
+
+    @Test
+    void aFailingStatusChangeAmongGoodOnesLeavesNeitherItsChangeNorItsKey() throws Exception {
+        Job job = submittedJob();
+        String id = job.id().toString();
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Object> holder = CompletableFuture.supplyAsync(() -> committer.inTransaction(handle -> {
+            holding.countDown();
+            await(release);
+            return null;
+        }));
+        assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
+        ExecutorService callers = Executors.newFixedThreadPool(3);
+        // Its change (terminal) is applied in the batch before its row fails to insert: both must go.
+        IngestUnit failing = withEventType("e".repeat(300), keyed("failing-change", change(id, "Failed")));
+        Future<Ingested> first = callers.submit(() -> committer.submit(batch, change(id, "Running")));
+        waitUntil(() -> committer.queued() == 1);
+        Future<Ingested> bad = callers.submit(() -> committer.submit(batch, failing));
+        waitUntil(() -> committer.queued() == 2);
+        Future<Ingested> last = callers.submit(() -> committer.submit(batch, change(id, "Completed")));
+        waitUntil(() -> committer.queued() == 3);
+        release.countDown();
+        holder.get(30, TimeUnit.SECONDS);
+
+        assertThat(first.get(30, TimeUnit.SECONDS).processing()).isEqualTo(Processing.APPLIED);
+        assertThat(bad).failsWithin(30, TimeUnit.SECONDS).withThrowableThat()
+                .havingRootCause().withMessageContaining("deliveries_event_type_check");
+        assertThat(last.get(30, TimeUnit.SECONDS).processing()).isEqualTo(Processing.APPLIED);
+        callers.shutdown();
+        assertThat(jobs.find(job.id()).orElseThrow().status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(statuses.history(job.id())).extracting(StatusUpdate::newStatus)
+                .containsExactly("Running", "Completed");
+        assertThat(database.count("SELECT count(*) FROM delivery_keys WHERE delivery_key = 'failing-change'")).isZero();
+        // The key was not taken: a corrected resend is stored, not answered as a repeat.
+        assertThat(inOneBatch(keyed("failing-change", unit(null, "{}", IngestUnit.Plan.STORE_ONLY))).get(0)
+                .duplicate()).isFalse();
     }
 
     @Test

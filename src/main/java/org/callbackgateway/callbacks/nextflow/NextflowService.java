@@ -93,16 +93,15 @@ public final class NextflowService {
         long deliveryId = inbox.record(handle, delivery, verification, Optional.empty(), Processing.RECEIVED);
         Job locked = jobStatus.lock(handle, job.id()).orElseThrow();
         if (event.isTaskEvent()) {
-            inbox.settle(handle, delivery, deliveryId, Processing.APPLIED, progress.record(handle, job.id(), event), job.id());
-            inbox.accepted(handle, delivery, deliveryId);
+            inbox.settleAccepted(handle, delivery, deliveryId, Processing.APPLIED,
+                    progress.record(handle, job.id(), event), job.id());
             return false;
         }
         JobStatusService.Result result = jobStatus.apply(handle, locked, new StatusChange(SOURCE, event.event(),
                 target(event), start(event), end(event), Optional.of(deliveryId)));
         progress.refresh(handle, job.id(), event);
-        inbox.settle(handle, delivery, deliveryId, result.outcome() == Outcome.APPLIED ? Processing.APPLIED : Processing.IGNORED,
-                result.reason(), job.id());
-        inbox.accepted(handle, delivery, deliveryId);
+        inbox.settleAccepted(handle, delivery, deliveryId,
+                result.outcome() == Outcome.APPLIED ? Processing.APPLIED : Processing.IGNORED, result.reason(), job.id());
         return false;
     }
 

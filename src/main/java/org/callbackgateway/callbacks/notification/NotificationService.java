@@ -24,6 +24,7 @@ import org.callbackgateway.db.Transactions;
  */
 public final class NotificationService {
     public static final String SOURCE = "notification";
+    private static final String NOT_A_STATUS_CHANGE = "not a status change";
 
     private final Transactions transactions;
     private final DeliveryInbox inbox;
@@ -84,8 +85,10 @@ public final class NotificationService {
             return new Result(id, Processing.INVALID, invalid.getMessage());
         }
         if (notification.isEmpty()) {
-            long id = inbox.recordAccepted(delivery, Verification.UNSIGNED, Processing.IGNORED, "not a status change");
-            return new Result(id, Processing.IGNORED, "not a status change");
+            // Committed with the other callbacks waiting, as a status change is, not in a transaction of its own.
+            IngestUnit.Ingested ingested = transactions.submit(batch, IngestUnit.unsigned(delivery,
+                    new IngestUnit.Plan.Settle(Processing.IGNORED, NOT_A_STATUS_CHANGE)));
+            return new Result(ingested.deliveryId(), ingested.processing(), ingested.detail());
         }
         StatusNotification change = notification.get();
         StatusRequest request = new StatusRequest(new JobRef.AnyId(change.jobId()), new StatusChange(SOURCE,
