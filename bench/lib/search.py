@@ -33,6 +33,9 @@ def cases(pg):
     return [
         ("JSON path, typical repository", path + quote(prefill.repository(typical))),
         ("JSON path, busiest repository", path + quote(prefill.repository(0))),
+        # Between the two ways a day is read (its newest rows in order, or its matches from the GIN index).
+        ("JSON path, second busiest repository", path + quote(prefill.repository(1))),
+        ("JSON path, repository 20", path + quote(prefill.repository(20))),
         ("JSON path, quietest repository", path + quote(prefill.repository(prefill.REPOSITORIES - 1))),
         ("JSON path, no match", path + quote("nobody/nothing")),
         ("JSON path + source + event type", "source=github&event_type=push&" + path + quote(prefill.repository(typical))),

@@ -15,10 +15,10 @@ import org.callbackgateway.web.ApiException;
  */
 final class DeliverySearchSql {
     private final List<String> conditions = new ArrayList<>();
+    private final List<String> payloadConditions = new ArrayList<>();
     private final Map<String, Object> bindings = new LinkedHashMap<>();
     private Optional<Instant> earliest = Optional.empty();
     private Optional<Instant> latest = Optional.empty();
-    private int payloadConditions;
 
     private DeliverySearchSql() {
     }
@@ -45,8 +45,7 @@ final class DeliverySearchSql {
                 alternatives.add("payload @> CAST(:" + name + " AS jsonb)");
                 sql.bindings.put(name, documents.get(j));
             }
-            sql.conditions.add("(" + String.join(" OR ", alternatives) + ")");
-            sql.payloadConditions++;
+            sql.payloadConditions.add("(" + String.join(" OR ", alternatives) + ")");
         }
         filter.since().ifPresent(since -> sql.add("received_at >= :since", "since", since));
         filter.until().ifPresent(until -> sql.add("received_at < :until", "until", until));
@@ -81,11 +80,24 @@ final class DeliverySearchSql {
     }
 
     boolean hasPayloadCondition() {
-        return payloadConditions > 0;
+        return !payloadConditions.isEmpty();
     }
 
+    /** Every condition, as a WHERE clause (empty without any). */
     String where() {
+        List<String> all = new ArrayList<>(conditions);
+        all.addAll(payloadConditions);
+        return all.isEmpty() ? "" : " WHERE " + String.join(" AND ", all);
+    }
+
+    /** The conditions but the payload's, which an index on received time can serve alongside (empty without any). */
+    String whereExceptPayload() {
         return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+    }
+
+    /** The payload conditions, joined by AND (empty without any). */
+    String payloadConditions() {
+        return String.join(" AND ", payloadConditions);
     }
 
     Map<String, Object> bindings() {

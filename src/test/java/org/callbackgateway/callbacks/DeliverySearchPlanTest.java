@@ -29,8 +29,9 @@ class DeliverySearchPlanTest {
         database.jdbi().useHandle(handle -> {
             handle.execute("SELECT delivery_partitions_ensure((now() AT TIME ZONE 'UTC')::date - " + DAYS
                     + ", (now() AT TIME ZONE 'UTC')::date)");
-            // Days 1..DAYS back; each day's deliveries from 100 repositories, 40 a day each; one day (the oldest)
-            // also has the only not_found deliveries.
+            // Days 1..DAYS back; each day's deliveries: one in ten from a busy repository (400 a day), one in a
+            // hundred from a medium one, the others from 1,000 quiet ones (4 a day each, fewer for those ending in
+            // 5); one day (the oldest) also has the only not_found deliveries.
             handle.execute("""
                     INSERT INTO deliveries (source, delivery_key, event_type, content_type, body, body_size, payload,
                                             verification, processing, received_at)
@@ -41,9 +42,11 @@ class DeliverySearchPlanTest {
                                - make_interval(days => day) + make_interval(secs => (g % ?) * 86400.0 / ?)
                       FROM generate_series(0, ? * ? - 1) g
                      CROSS JOIN LATERAL (SELECT 1 + g / ? AS day) d
+                     CROSS JOIN LATERAL (SELECT CASE WHEN g % 10 = 0 THEN 'busy' WHEN g % 100 = 5 THEN 'medium'
+                                                 ELSE 'pipeline-' || g % 1000 END AS repo) r
                      CROSS JOIN LATERAL (SELECT format('{"ref":"refs/heads/main","after":"%s",'
-                            '"repository":{"full_name":"lab/pipeline-%s","html_url":"https://github.com/lab/pipeline-%s"},'
-                            '"head_commit":{"message":"%s"}}', md5(g::text), g % 100, g % 100, repeat('x', 600)) AS doc) b
+                            '"repository":{"full_name":"lab/%s","html_url":"https://github.com/lab/%s"},'
+                            '"head_commit":{"message":"%s"}}', md5(g::text), r.repo, r.repo, repeat('x', 600)) AS doc) b
                     """, DAYS, ROWS_A_DAY, ROWS_A_DAY, DAYS, ROWS_A_DAY, ROWS_A_DAY);
             handle.execute("ANALYZE deliveries");
         });
@@ -55,45 +58,77 @@ class DeliverySearchPlanTest {
     }
 
     @Test
-    void aJsonPathSearchReadsTheNewestMatchesFromTheGinIndexOnly() {
+    void aCommonValueIsReadFromTheNewestRowsInOrder() {
+        DeliveryFilter filter = filter("payload.repository.full_name", "lab/busy");
+
+        JsonNode plan = explain(query(filter, 20, null));
+
+        assertThat(scans(plan, "Seq Scan")).isEmpty();
+        assertThat(scans(plan, "Bitmap Index Scan")).isEmpty();
+        // One row in ten: the newest 210 rows of the newest day hold the page and the row after it.
+        assertThat(plan.path("Plans")).hasSize(1);
+        assertThat(rowsRead(plan)).isLessThanOrEqualTo(210);
+        assertThat(ids(query(filter, 20, null))).isEqualTo(reference(
+                "payload @> '{\"repository\":{\"full_name\":\"lab/busy\"}}'", 20));
+    }
+
+    @Test
+    void aValueTheFirstProbeNearlyFoundIsReadOnInOrder() {
+        DeliveryFilter filter = filter("payload.repository.full_name", "lab/medium");
+
+        JsonNode plan = explain(query(filter, 30, null));
+
+        // One row in a hundred: the first 2,000 rows hold 20 of the 31 wanted, a longer probe the rest. (It asks
+        // for more rows than this small day holds, so it may read the partition whole instead of by its index.)
+        assertThat(scans(plan, "Bitmap Index Scan")).isEmpty();
+        assertThat(plan.path("Plans")).hasSize(2);
+        assertThat(rowsRead(plan)).isLessThanOrEqualTo(DayByDaySearch.PROBE_ROWS + ROWS_A_DAY);
+        assertThat(ids(query(filter, 30, null))).isEqualTo(reference(
+                "payload @> '{\"repository\":{\"full_name\":\"lab/medium\"}}'", 30));
+    }
+
+    @Test
+    void aRareValueIsReadFromTheGinIndexOfTheNewestDaysThatHoldIt() {
         DeliveryFilter filter = filter("payload.repository.full_name", "lab/pipeline-7");
 
         JsonNode plan = explain(query(filter, 20, null));
 
         assertThat(scans(plan, "Seq Scan")).isEmpty();
-        assertThat(scans(plan, "Index Scan")).isEmpty();
         assertThat(scans(plan, "Bitmap Index Scan")).isNotEmpty().allMatch(node -> node.path("Index Name").asText()
                 .endsWith("_payload_idx"));
-        // 40 matches a day: the newest day with any fills the page; older partitions are never read.
-        assertThat(rowsRead(plan)).isLessThanOrEqualTo(40);
-        assertThat(ids(query(filter, 20, null))).isEqualTo(reference("payload @> '{\"repository\":{\"full_name\":"
-                + "\"lab/pipeline-7\"}}'", 20));
+        // Four a day: days 1, 2-3 and 4-7, each probed (its newest 2,000 rows) and then read from its GIN index;
+        // the days before are never read.
+        assertThat(plan.path("Plans")).hasSize(6);
+        assertThat(plan.toString()).doesNotContain(partition(8));
+        assertThat(rowsRead(plan)).isLessThanOrEqualTo(3 * DayByDaySearch.PROBE_ROWS + 7 * 4);
+        assertThat(ids(query(filter, 20, null))).isEqualTo(reference(
+                "payload @> '{\"repository\":{\"full_name\":\"lab/pipeline-7\"}}'", 20));
     }
 
     @Test
-    void aPayloadConditionNothingMeetsReadsNoRow() {
+    void aPayloadConditionNothingMeetsReadsOnlyTheProbes() {
         JsonNode plan = explain(query(filter("payload.repository.full_name", "nobody/nothing"), 50, null));
 
         assertThat(scans(plan, "Seq Scan")).isEmpty();
-        assertThat(scans(plan, "Index Scan")).isEmpty();
-        assertThat(rowsRead(plan)).isZero();
-        // The 12 days in windows of 1, 2, 4 and 5 days, each answered from its partitions' GIN indexes.
-        assertThat(plan.path("Plans")).hasSize(4);
+        assertThat(scans(plan, "Bitmap Heap Scan")).isEmpty();
+        // The 12 days in windows of 1, 2, 4 and 5 days, each probed and then answered from its GIN indexes.
+        assertThat(plan.path("Plans")).hasSize(8);
+        assertThat(rowsRead(plan)).isLessThanOrEqualTo(4 * DayByDaySearch.PROBE_ROWS);
     }
 
     @Test
     void theCursorSkipsTheNewerPartitions() {
         DeliveryFilter filter = filter("payload.repository.full_name", "lab/pipeline-7");
         DeliveryQueryService service = new DeliveryQueryService(database.jdbi());
-        String cursor = service.list(new DeliveryQuery(filter, 60, Optional.empty(), false)).nextCursor();
+        String cursor = service.list(new DeliveryQuery(filter, 10, Optional.empty(), false)).nextCursor();
 
         JsonNode plan = explain(query(filter, 20, cursor));
 
-        // The cursor lies two days back: today's, yesterday's and the days ahead's partitions are not planned.
-        assertThat(plan.toString()).doesNotContain(partition(0)).doesNotContain(partition(1))
-                .contains(partition(2));
-        // Day 2's 40 matches (20 of them after the cursor), then days 3 and 4 together for the rest of the page.
-        assertThat(rowsRead(plan)).isLessThanOrEqualTo(120);
+        // The tenth match lies three days back: the partitions of the days after it are not planned.
+        assertThat(plan.toString()).doesNotContain(partition(1)).doesNotContain(partition(2))
+                .contains(partition(3));
+        assertThat(ids(query(filter, 20, cursor))).isEqualTo(reference(
+                "payload @> '{\"repository\":{\"full_name\":\"lab/pipeline-7\"}}'", 30).subList(10, 30));
     }
 
     @Test
