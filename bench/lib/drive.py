@@ -160,7 +160,7 @@ class Run:
         result["statements"] = statements
         for statement in statements[:5]:
             self.say(f"    {statement['total_ms']:>10,.0f} ms  {statement['calls']:>7,} calls  "
-                     f"{statement['mean_ms']:.3f} ms each  {statement['query'][:90]}")
+                     f"{statement['mean_ms']:.3f} ms each (max {statement['max_ms']:,.0f})  {statement['query'][:80]}")
         if scan_checks:
             result["scans"] = scan_delta(scans_before, scans_after)
         self.say(report.one_line(result))

@@ -31,7 +31,8 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
  *
  * <p>Settings (environment): {@code BENCH_DB_POOL_SIZE} (10, the gateway's default), {@code BENCH_GATEWAY_PORT}
  * (0: a free port), {@code BENCH_STREAMS} (2000: the event streams this instance admits from one caller, for the
- * stream scenario), {@code BENCH_SCENARIOS} (when it names {@code stream}, PostgreSQL keeps commit timestamps).
+ * stream scenario), {@code BENCH_SCENARIOS} (when it names {@code stream}, PostgreSQL keeps commit timestamps),
+ * and the gateway's own {@code GATEWAY_DB_GROUP_COMMIT_*} settings when set.
  *
  * <p>The gateway's settings also go to {@code instance.properties} (owner-only), from which the stream scenario
  * starts a second instance on the same database ({@code ClusterNodeMain}).
@@ -90,6 +91,12 @@ public final class BenchServer {
         // The stream scenario holds all its streams with one service client, on this instance.
         settings.put("GATEWAY_STREAM_MAX_PER_CALLER", Integer.toString(Math.max(10, streams)));
         settings.put("GATEWAY_STREAM_MAX_TOTAL", Integer.toString(Math.max(2000, streams + 100)));
+        // The group commit's settings, when the environment sets them (to compare, e.g., one writer with two).
+        System.getenv().forEach((name, value) -> {
+            if (name.startsWith("GATEWAY_DB_GROUP_COMMIT_")) {
+                settings.put(name, value);
+            }
+        });
         writeOwnerOnly(work.resolve("instance.properties"), settings);
 
         ServletContextHandler ceiling = new ServletContextHandler();
