@@ -235,13 +235,16 @@ class DeliveryBatchTest {
         ExecutorService callers = Executors.newFixedThreadPool(5);
         List<Future<Object>> outcomes = new ArrayList<>();
         String tooLongEventType = "e".repeat(300);
-        outcomes.add(callers.submit(() -> committer.submit(batch, change(id, "Running"))));
-        outcomes.add(callers.submit(() -> committer.submit(batch, new IngestUnit("notification", null,
+        List<IngestUnit> units = List.of(change(id, "Running"), new IngestUnit("notification", null,
                 tooLongEventType, null, new byte[0], 0, null, null, Verification.UNSIGNED, null, Instant.now(),
-                Optional.empty(), IngestUnit.Plan.STORE_ONLY))));
-        outcomes.add(callers.submit(() -> committer.submit(batch, change(id, "Completed"))));
-        outcomes.add(callers.submit(() -> committer.submit(batch, unit("good-key", "{}", IngestUnit.Plan.STORE_ONLY))));
-        waitUntil(() -> committer.queued() == 4);
+                Optional.empty(), IngestUnit.Plan.STORE_ONLY), change(id, "Completed"),
+                unit("good-key", "{}", IngestUnit.Plan.STORE_ONLY));
+        // One at a time into the queue, so that the batch holds them in this order (Running before Completed).
+        for (IngestUnit unit : units) {
+            int queued = outcomes.size() + 1;
+            outcomes.add(callers.submit(() -> committer.submit(batch, unit)));
+            waitUntil(() -> committer.queued() == queued);
+        }
         release.countDown();
         holder.get(30, TimeUnit.SECONDS);
 
