@@ -108,6 +108,32 @@ class DeliveryBatchTest {
                 .bind(0, deliveryId).mapTo(String.class).one());
     }
 
+    /**
+     * Submits the units through the group committer as one batch, in this order: the writer is held by a
+     * transaction of its own while they queue, one at a time, and let go once all are queued.
+     */
+    private static List<Future<Ingested>> inOneHeldBatch(IngestUnit... units) throws Exception {
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Object> holder = CompletableFuture.supplyAsync(() -> committer.inTransaction(handle -> {
+            holding.countDown();
+            await(release);
+            return null;
+        }));
+        assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
+        ExecutorService callers = Executors.newFixedThreadPool(units.length);
+        List<Future<Ingested>> outcomes = new ArrayList<>();
+        for (IngestUnit unit : units) {
+            int queued = outcomes.size() + 1;
+            outcomes.add(callers.submit(() -> committer.submit(batch, unit)));
+            waitUntil(() -> committer.queued() == queued);
+        }
+        release.countDown();
+        holder.get(30, TimeUnit.SECONDS);
+        callers.shutdown();
+        return outcomes;
+    }
+
     private static List<Ingested> inOneBatch(IngestUnit... units) {
         return database.jdbi().inTransaction(handle -> batch.runAll(handle, List.of(units)));
     }
@@ -221,43 +247,23 @@ class DeliveryBatchTest {
     void aFailingUnitAmongGoodOnesFailsAloneAndTheOthersCommit() throws Exception {
         Job job = submittedJob();
         String id = job.id().toString();
-        // Holds the writer, so that the units below queue up and are taken as one batch when it lets go.
-        CountDownLatch holding = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Object> holder = CompletableFuture.supplyAsync(() -> committer.inTransaction(handle -> {
-            holding.countDown();
-            await(release);
-            return null;
-        }));
-        assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
         long unitsBefore = committer.units();
         long commitsBefore = committer.commits();
-        ExecutorService callers = Executors.newFixedThreadPool(5);
-        List<Future<Object>> outcomes = new ArrayList<>();
         String tooLongEventType = "e".repeat(300);
-        List<IngestUnit> units = List.of(change(id, "Running"), new IngestUnit("notification", null,
+        List<Future<Ingested>> outcomes = inOneHeldBatch(change(id, "Running"), new IngestUnit("notification", null,
                 tooLongEventType, null, new byte[0], 0, null, null, Verification.UNSIGNED, null, Instant.now(),
                 Optional.empty(), IngestUnit.Plan.STORE_ONLY), change(id, "Completed"),
                 unit("good-key", "{}", IngestUnit.Plan.STORE_ONLY));
-        // One at a time into the queue, so that the batch holds them in this order (Running before Completed).
-        for (IngestUnit unit : units) {
-            int queued = outcomes.size() + 1;
-            outcomes.add(callers.submit(() -> committer.submit(batch, unit)));
-            waitUntil(() -> committer.queued() == queued);
-        }
-        release.countDown();
-        holder.get(30, TimeUnit.SECONDS);
 
-        assertThat(((Ingested) outcomes.get(0).get(30, TimeUnit.SECONDS)).processing()).isEqualTo(Processing.APPLIED);
+        assertThat(outcomes.get(0).get(30, TimeUnit.SECONDS).processing()).isEqualTo(Processing.APPLIED);
         assertThat(outcomes.get(1)).failsWithin(30, TimeUnit.SECONDS).withThrowableThat()
                 .satisfies(failure -> assertThat(DatabaseFailures.isUnavailable(failure.getCause())).isFalse())
                 .havingRootCause().withMessageContaining("deliveries_event_type_check");
-        assertThat(((Ingested) outcomes.get(2).get(30, TimeUnit.SECONDS)).processing()).isEqualTo(Processing.APPLIED);
-        assertThat(((Ingested) outcomes.get(3).get(30, TimeUnit.SECONDS)).duplicate()).isFalse();
-        callers.shutdown();
-        // The four were taken as one batch, which failed and was run again unit by unit.
-        assertThat(committer.units() - unitsBefore).isEqualTo(4);
-        assertThat(committer.commits() - commitsBefore).isEqualTo(1);
+        assertThat(outcomes.get(2).get(30, TimeUnit.SECONDS).processing()).isEqualTo(Processing.APPLIED);
+        assertThat(outcomes.get(3).get(30, TimeUnit.SECONDS).duplicate()).isFalse();
+        // The holder's transaction, then the four taken as one batch, which failed and was run again unit by unit.
+        assertThat(committer.units() - unitsBefore).isEqualTo(5);
+        assertThat(committer.commits() - commitsBefore).isEqualTo(2);
         assertThat(jobs.find(job.id()).orElseThrow().status()).isEqualTo(JobStatus.COMPLETED);
         assertThat(statuses.history(job.id())).extracting(StatusUpdate::outcome)
                 .containsExactly(Outcome.APPLIED, Outcome.APPLIED);
@@ -269,31 +275,17 @@ class DeliveryBatchTest {
     void aFailingStatusChangeAmongGoodOnesLeavesNeitherItsChangeNorItsKey() throws Exception {
         Job job = submittedJob();
         String id = job.id().toString();
-        CountDownLatch holding = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Object> holder = CompletableFuture.supplyAsync(() -> committer.inTransaction(handle -> {
-            holding.countDown();
-            await(release);
-            return null;
-        }));
-        assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
-        ExecutorService callers = Executors.newFixedThreadPool(3);
         // Its change (terminal) is applied in the batch before its row fails to insert: both must go.
         IngestUnit failing = withEventType("e".repeat(300), keyed("failing-change", change(id, "Failed")));
-        Future<Ingested> first = callers.submit(() -> committer.submit(batch, change(id, "Running")));
-        waitUntil(() -> committer.queued() == 1);
-        Future<Ingested> bad = callers.submit(() -> committer.submit(batch, failing));
-        waitUntil(() -> committer.queued() == 2);
-        Future<Ingested> last = callers.submit(() -> committer.submit(batch, change(id, "Completed")));
-        waitUntil(() -> committer.queued() == 3);
-        release.countDown();
-        holder.get(30, TimeUnit.SECONDS);
+        List<Future<Ingested>> outcomes = inOneHeldBatch(change(id, "Running"), failing, change(id, "Completed"));
+        Future<Ingested> first = outcomes.get(0);
+        Future<Ingested> bad = outcomes.get(1);
+        Future<Ingested> last = outcomes.get(2);
 
         assertThat(first.get(30, TimeUnit.SECONDS).processing()).isEqualTo(Processing.APPLIED);
         assertThat(bad).failsWithin(30, TimeUnit.SECONDS).withThrowableThat()
                 .havingRootCause().withMessageContaining("deliveries_event_type_check");
         assertThat(last.get(30, TimeUnit.SECONDS).processing()).isEqualTo(Processing.APPLIED);
-        callers.shutdown();
         assertThat(jobs.find(job.id()).orElseThrow().status()).isEqualTo(JobStatus.COMPLETED);
         assertThat(statuses.history(job.id())).extracting(StatusUpdate::newStatus)
                 .containsExactly("Running", "Completed");
