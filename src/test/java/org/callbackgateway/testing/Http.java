@@ -41,15 +41,29 @@ public final class Http {
     }
 
     public static HttpResponse<String> send(HttpRequest.Builder request) {
+        HttpRequest built = request.timeout(Duration.ofSeconds(30)).build();
         try {
-            return CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            try {
+                return CLIENT.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                if (!closedBeforeAnswering(e)) {
+                    throw e;
+                }
+                // A pooled connection that the server had closed (as it does after answering a malformed request)
+                // while the client took it for this one, so no answer came; the JDK's client retries
+                // only GET and the like by itself. Once more, on a fresh connection.
+                return CLIENT.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private static boolean closedBeforeAnswering(IOException e) {
+        return String.valueOf(e.getMessage()).contains("header parser received no bytes");
     }
 
     public static JsonNode json(HttpResponse<String> response) {
