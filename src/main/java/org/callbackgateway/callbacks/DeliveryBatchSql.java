@@ -1,13 +1,12 @@
 package org.callbackgateway.callbacks;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Function;
+import org.callbackgateway.db.SqlArrays;
 
 /**
  * The deliveries' set-wise statements, each one round trip whatever the batch size, in plain JDBC (profiled, Jdbi's
@@ -70,10 +69,10 @@ final class DeliveryBatchSql {
     static long[] claim(Connection connection, List<IngestUnit> units) throws SQLException {
         long[] ids = new long[units.size()];
         try (PreparedStatement statement = connection.prepareStatement(CLAIM)) {
-            statement.setArray(1, texts(connection, units, IngestUnit::source));
-            statement.setArray(2, texts(connection, units, IngestUnit::deliveryKey));
-            statement.setArray(3, texts(connection, units, unit -> unit.verification().dbValue()));
-            statement.setArray(4, texts(connection, units, unit -> unit.receivedAt().toString()));
+            statement.setArray(1, SqlArrays.of(connection, "text", units, IngestUnit::source));
+            statement.setArray(2, SqlArrays.of(connection, "text", units, IngestUnit::deliveryKey));
+            statement.setArray(3, SqlArrays.of(connection, "text", units, unit -> unit.verification().dbValue()));
+            statement.setArray(4, SqlArrays.of(connection, "text", units, unit -> unit.receivedAt().toString()));
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     long id = rows.getLong("id");
@@ -104,26 +103,26 @@ final class DeliveryBatchSql {
         try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
             int index = 1;
             statement.setArray(index++, connection.createArrayOf("int8", ids));
-            statement.setArray(index++, texts(connection, rows, row -> row.unit().source()));
-            statement.setArray(index++, texts(connection, rows, row -> row.unit().deliveryKey()));
-            statement.setArray(index++, texts(connection, rows, row -> row.unit().eventType()));
-            statement.setArray(index++, texts(connection, rows, row -> row.unit().contentType()));
+            statement.setArray(index++, SqlArrays.of(connection, "text", rows, row -> row.unit().source()));
+            statement.setArray(index++, SqlArrays.of(connection, "text", rows, row -> row.unit().deliveryKey()));
+            statement.setArray(index++, SqlArrays.of(connection, "text", rows, row -> row.unit().eventType()));
+            statement.setArray(index++, SqlArrays.of(connection, "text", rows, row -> row.unit().contentType()));
             statement.setArray(index++, connection.createArrayOf("bytea", bodies));
             statement.setArray(index++, connection.createArrayOf("int4", sizes));
-            statement.setArray(index++, texts(connection, rows, row -> row.unit().headersJson()));
-            statement.setArray(index++, texts(connection, rows, row -> row.unit().signaturesJson()));
-            statement.setArray(index++, texts(connection, rows, row -> row.unit().body() == null ? null
+            statement.setArray(index++, SqlArrays.of(connection, "text", rows, row -> row.unit().headersJson()));
+            statement.setArray(index++, SqlArrays.of(connection, "text", rows, row -> row.unit().signaturesJson()));
+            statement.setArray(index++, SqlArrays.of(connection, "text", rows, row -> row.unit().body() == null ? null
                     : PayloadJson.of(row.unit().body())));
-            statement.setArray(index++, texts(connection, rows, row -> row.unit().verification().dbValue()));
-            statement.setArray(index++, texts(connection, rows, row -> row.unit().verificationDetail()));
-            statement.setArray(index++, texts(connection, rows, row -> row.applied().processing().dbValue()));
-            statement.setArray(index++, texts(connection, rows, row -> row.applied().detail()));
-            statement.setArray(index++, texts(connection, rows, row -> row.applied().jobId() == null ? null
+            statement.setArray(index++, SqlArrays.of(connection, "text", rows, row -> row.unit().verification().dbValue()));
+            statement.setArray(index++, SqlArrays.of(connection, "text", rows, row -> row.unit().verificationDetail()));
+            statement.setArray(index++, SqlArrays.of(connection, "text", rows, row -> row.applied().processing().dbValue()));
+            statement.setArray(index++, SqlArrays.of(connection, "text", rows, row -> row.applied().detail()));
+            statement.setArray(index++, SqlArrays.of(connection, "text", rows, row -> row.applied().jobId() == null ? null
                     : row.applied().jobId().toString()));
-            statement.setArray(index++, texts(connection, rows, row -> row.unit().receivedAt().toString()));
+            statement.setArray(index++, SqlArrays.of(connection, "text", rows, row -> row.unit().receivedAt().toString()));
             statement.setArray(index++, connection.createArrayOf("int8", replayOf));
-            statement.setArray(index++, texts(connection, rows, row -> ReplayMark.modeOf(row.unit().replay())));
-            statement.setArray(index, texts(connection, rows, row -> {
+            statement.setArray(index++, SqlArrays.of(connection, "text", rows, row -> ReplayMark.modeOf(row.unit().replay())));
+            statement.setArray(index, SqlArrays.of(connection, "text", rows, row -> {
                 UUID run = ReplayMark.runOf(row.unit().replay());
                 return run == null ? null : run.toString();
             }));
@@ -131,12 +130,4 @@ final class DeliveryBatchSql {
         }
     }
 
-    private static <T> Array texts(Connection connection, List<T> items, Function<T, String> value)
-            throws SQLException {
-        String[] values = new String[items.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = value.apply(items.get(i));
-        }
-        return connection.createArrayOf("text", values);
-    }
 }

@@ -1,6 +1,5 @@
 package org.callbackgateway.events;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -9,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.callbackgateway.callbacks.AcceptedDelivery;
+import org.callbackgateway.db.SqlArrays;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -76,32 +76,14 @@ final class EventAppender {
             return;
         }
         Connection connection = handle.getConnection();
-        int size = events.size();
-        Object[] types = new Object[size];
-        Object[] sources = new Object[size];
-        Object[] deliveries = new Object[size];
-        Object[] jobs = new Object[size];
-        Object[] owners = new Object[size];
-        Object[] times = new Object[size];
-        Object[] data = new Object[size];
-        for (int i = 0; i < size; i++) {
-            NewEvent event = events.get(i);
-            types[i] = event.type();
-            sources[i] = event.source();
-            deliveries[i] = event.deliveryId();
-            jobs[i] = event.jobId();
-            owners[i] = event.jobOwner();
-            times[i] = event.occurredAt().toString();
-            data[i] = event.data();
-        }
         try (PreparedStatement statement = connection.prepareStatement(MANY)) {
-            statement.setArray(1, array(connection, "text", types));
-            statement.setArray(2, array(connection, "text", sources));
-            statement.setArray(3, array(connection, "int8", deliveries));
-            statement.setArray(4, array(connection, "uuid", jobs));
-            statement.setArray(5, array(connection, "text", owners));
-            statement.setArray(6, array(connection, "text", times));
-            statement.setArray(7, array(connection, "text", data));
+            statement.setArray(1, SqlArrays.of(connection, "text", events, NewEvent::type));
+            statement.setArray(2, SqlArrays.of(connection, "text", events, NewEvent::source));
+            statement.setArray(3, SqlArrays.of(connection, "int8", events, NewEvent::deliveryId));
+            statement.setArray(4, SqlArrays.of(connection, "uuid", events, NewEvent::jobId));
+            statement.setArray(5, SqlArrays.of(connection, "text", events, NewEvent::jobOwner));
+            statement.setArray(6, SqlArrays.of(connection, "text", events, event -> event.occurredAt().toString()));
+            statement.setArray(7, SqlArrays.of(connection, "text", events, NewEvent::data));
             statement.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("appending the events failed", e);
@@ -113,45 +95,24 @@ final class EventAppender {
             return;
         }
         Connection connection = handle.getConnection();
-        int size = accepted.size();
-        Object[] ids = new Object[size];
-        Object[] sources = new Object[size];
-        Object[] eventTypes = new Object[size];
-        Object[] keys = new Object[size];
-        Object[] contentTypes = new Object[size];
-        Object[] times = new Object[size];
-        Object[] jobs = new Object[size];
-        Object[] processing = new Object[size];
-        for (int i = 0; i < size; i++) {
-            AcceptedDelivery delivery = accepted.get(i);
-            ids[i] = delivery.id();
-            sources[i] = delivery.source();
-            eventTypes[i] = delivery.eventType();
-            keys[i] = delivery.deliveryKey();
-            contentTypes[i] = delivery.contentType();
-            // As text, as the deliveries' batch writes it: PostgreSQL rounds it to the row's microsecond.
-            times[i] = delivery.receivedAt().toString();
-            jobs[i] = delivery.jobId();
-            processing[i] = delivery.processing().dbValue();
-        }
         try (PreparedStatement statement = connection.prepareStatement(DELIVERIES_RECEIVED)) {
-            statement.setArray(1, array(connection, "int8", ids));
-            statement.setArray(2, array(connection, "text", sources));
-            statement.setArray(3, array(connection, "text", eventTypes));
-            statement.setArray(4, array(connection, "text", keys));
-            statement.setArray(5, array(connection, "text", contentTypes));
-            statement.setArray(6, array(connection, "text", times));
-            statement.setArray(7, array(connection, "uuid", jobs));
-            statement.setArray(8, array(connection, "text", processing));
+            statement.setArray(1, SqlArrays.of(connection, "int8", accepted, AcceptedDelivery::id));
+            statement.setArray(2, SqlArrays.of(connection, "text", accepted, AcceptedDelivery::source));
+            statement.setArray(3, SqlArrays.of(connection, "text", accepted, AcceptedDelivery::eventType));
+            statement.setArray(4, SqlArrays.of(connection, "text", accepted, AcceptedDelivery::deliveryKey));
+            statement.setArray(5, SqlArrays.of(connection, "text", accepted, AcceptedDelivery::contentType));
+            // As text, as the deliveries' batch writes it: PostgreSQL rounds it to the row's microsecond.
+            statement.setArray(6, SqlArrays.of(connection, "text", accepted,
+                    delivery -> delivery.receivedAt().toString()));
+            statement.setArray(7, SqlArrays.of(connection, "uuid", accepted, AcceptedDelivery::jobId));
+            statement.setArray(8, SqlArrays.of(connection, "text", accepted,
+                    delivery -> delivery.processing().dbValue()));
             statement.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("appending the delivery events failed", e);
         }
     }
 
-    private static Array array(Connection connection, String type, Object[] values) throws SQLException {
-        return connection.createArrayOf(type, values);
-    }
 
     private static void setNullable(PreparedStatement statement, int index, int sqlType, Object value)
             throws SQLException {
